@@ -1,0 +1,14 @@
+// Redocly plugin of this spec. Decorators run at bundle time, so the published bundle (and
+// everything built from it: docs, types, servers) carries what they derive.
+import { errorCodeTable } from './error-code-table.js';
+
+export default function pushApiPlugin() {
+  return {
+    id: 'push-api',
+    decorators: {
+      oas3: {
+        'error-code-table': errorCodeTable,
+      },
+    },
+  };
+}
