@@ -72,7 +72,7 @@ export type Region = keyof typeof REGIONS;
 }
 
 async function types() {
-  const ast = await openapiTS(spec, { alphabetize: false });
+  const ast = await openapiTS(spec, { alphabetize: false, defaultNonNullable: false });
   return banner + '\n' + astToString(ast);
 }
 

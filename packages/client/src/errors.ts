@@ -1,0 +1,100 @@
+import { ERROR_MESSAGES, type ErrorCode } from '@push-api/types';
+
+/** Base class of every error the client throws. */
+export class PushError extends Error {
+  override name = 'PushError';
+}
+
+/** The body of a failed answer, as far as it could be read. */
+interface ErrorBody {
+  error?: { code?: unknown; message?: unknown };
+}
+
+/**
+ * The API answered with a failure status. `code` is the API's business code (see the
+ * spec's error table); it is `undefined` only when the answer carried no error envelope
+ * (an empty or non-JSON body, e.g. from a proxy).
+ */
+export class PushApiError extends PushError {
+  override name = 'PushApiError';
+  /** The HTTP status. */
+  readonly status: number;
+  /** The API's error code, a known one or a number this client does not know yet. */
+  readonly code: ErrorCode | (number & {}) | undefined;
+  /** The raw response (its body has been read). */
+  readonly response: Response;
+  /** The server's request id (`X-Request-Id`), to quote when asking for support. */
+  readonly requestId: string | undefined;
+  /**
+   * True when an earlier attempt of this call got no answer (network error or timeout)
+   * and a retry then failed in a way the earlier attempt may have caused: for a withdraw,
+   * "msg_id has been withdrawn" means the lost attempt may well have recalled it.
+   */
+  readonly mayHaveSucceeded: boolean;
+
+  constructor(response: Response, body: unknown, mayHaveSucceeded = false) {
+    const envelope = typeof body === 'object' && body !== null ? (body as ErrorBody).error : undefined;
+    const code = typeof envelope?.code === 'number' ? envelope.code : undefined;
+    const text = typeof body === 'string' ? body.trim().slice(0, 200) : '';
+    const message =
+      typeof envelope?.message === 'string'
+        ? envelope.message
+        : `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}${text ? `: ${text}` : ''}`;
+    super(message);
+    this.status = response.status;
+    this.code = code;
+    this.response = response;
+    this.requestId = response.headers.get('x-request-id') ?? undefined;
+    this.mayHaveSucceeded = mayHaveSucceeded;
+  }
+
+  /** The msg_id is unknown to this app (or belongs to another app). */
+  get isNotFound(): boolean {
+    return this.message === ERROR_MESSAGES.msgIdNotExist;
+  }
+  /** The message was already recalled (check `mayHaveSucceeded` after a retry). */
+  get isAlreadyWithdrawn(): boolean {
+    return this.message === ERROR_MESSAGES.msgIdWithdrawn;
+  }
+  /** The message is older than the one-day recall window. */
+  get isExpired(): boolean {
+    return this.message === ERROR_MESSAGES.msgIdExpired;
+  }
+  /** Over the rate limit; `retryAfterMs` says how long to wait. */
+  get isRateLimited(): boolean {
+    return this.status === 429;
+  }
+  /** Missing or wrong credentials. */
+  get isAuth(): boolean {
+    return this.status === 401;
+  }
+  /** Milliseconds the server asked to wait (`Retry-After`), if it did. */
+  get retryAfterMs(): number | undefined {
+    return parseRetryAfter(this.response.headers.get('retry-after'));
+  }
+}
+
+/** The request never got an answer: DNS, connection refused or reset, CORS, … */
+export class PushNetworkError extends PushError {
+  override name = 'PushNetworkError';
+  constructor(cause: unknown) {
+    super(`Network error: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
+
+/** No answer within `timeoutMs`. */
+export class PushTimeoutError extends PushError {
+  override name = 'PushTimeoutError';
+  constructor(readonly timeoutMs: number) {
+    super(`No answer within ${timeoutMs} ms`);
+  }
+}
+
+/** `Retry-After` as milliseconds: delta-seconds or an HTTP date. */
+export function parseRetryAfter(value: string | null): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}

@@ -1,0 +1,256 @@
+import { describe, expect, it, vi } from 'vitest';
+import { ERROR_MESSAGES, ErrorCodes, REGIONS } from '@push-api/types';
+import { createPushClient, PushApiError, PushNetworkError, PushTimeoutError, type PushRequest } from '../src/index.js';
+import { apiError, hang, json, scriptedFetch } from './fake-fetch.js';
+
+const credentials = { appKey: 'c96f42e0d2e662e45d035ab1', masterSecret: 'df4d59e84eac2f9d53b36f12' };
+const request: PushRequest = { to: 'all', body: { platform: 'all', notification: { alert: 'hi' } } };
+const accepted = { request_id: '', msg_id: '18446744073709551615' };
+const fast = { retries: 3, baseDelayMs: 1, maxDelayMs: 2 };
+
+describe('createPushClient', () => {
+  it('sends Basic auth, JSON and the user agent to the region host', async () => {
+    const script = scriptedFetch([json(200, accepted)]);
+    const client = createPushClient({ ...credentials, region: 'defra', fetch: script.fetch, userAgent: 'my-app/1.0' });
+    await expect(client.push(request)).resolves.toEqual(accepted);
+    const [sent] = script.requests;
+    expect(sent!.url).toBe(`${REGIONS.defra}/v4/push`);
+    expect(sent!.method).toBe('POST');
+    expect(sent!.headers.get('authorization')).toBe(
+      'Basic Yzk2ZjQyZTBkMmU2NjJlNDVkMDM1YWIxOmRmNGQ1OWU4NGVhYzJmOWQ1M2IzNmYxMg==',
+    );
+    expect(sent!.headers.get('user-agent')).toBe('my-app/1.0');
+  });
+
+  it('defaults to Singapore and lets baseUrl win over region', async () => {
+    const a = scriptedFetch([json(200, accepted)]);
+    await createPushClient({ ...credentials, fetch: a.fetch }).push(request);
+    expect(a.requests[0]!.url).toBe('https://pushapi-sgp.engagelab.com/v4/push');
+    const b = scriptedFetch([json(200, accepted)]);
+    await createPushClient({ ...credentials, region: 'hk', baseUrl: 'http://127.0.0.1:9', fetch: b.fetch }).push(request);
+    expect(b.requests[0]!.url).toBe('http://127.0.0.1:9/v4/push');
+  });
+
+  it('refuses an unknown region', () => {
+    expect(() => createPushClient({ ...credentials, region: 'mars' as 'sgp' })).toThrow(/Unknown region "mars"/);
+  });
+
+  it('keeps msg_id a string beyond 2^53 and refuses a number', async () => {
+    const script = scriptedFetch([json(200, { request_id: '', msg_id: '9007199254740993' })]);
+    const client = createPushClient({ ...credentials, fetch: script.fetch });
+    await expect(client.withdraw('9007199254740993')).resolves.toEqual({ request_id: '', msg_id: '9007199254740993' });
+    expect(script.requests[0]!.url).toMatch(/\/v4\/push\/withdraw\/9007199254740993$/);
+    expect(script.requests[0]!.method).toBe('DELETE');
+    expect(() => client.withdraw(9007199254740993 as unknown as string)).toThrow(TypeError);
+  });
+});
+
+describe('errors', () => {
+  it('throws PushApiError with status, code, message and request id', async () => {
+    const script = scriptedFetch([
+      apiError(400, 21003, ERROR_MESSAGES.msgIdNotExist, { 'x-request-id': 'req-7' }),
+    ]);
+    const error = await createPushClient({ ...credentials, fetch: script.fetch }).withdraw('1').catch((e) => e);
+    expect(error).toBeInstanceOf(PushApiError);
+    expect(error).toMatchObject({ status: 400, code: ErrorCodes.INVALID_PARAMETER, message: ERROR_MESSAGES.msgIdNotExist, requestId: 'req-7' });
+    expect([error.isNotFound, error.isAlreadyWithdrawn, error.isExpired, error.isAuth, error.isRateLimited]).toEqual([true, false, false, false, false]);
+    expect(error.response.status).toBe(400);
+  });
+
+  it.each([
+    ['isAlreadyWithdrawn', 400, 21003, ERROR_MESSAGES.msgIdWithdrawn],
+    ['isExpired', 400, 21003, ERROR_MESSAGES.msgIdExpired],
+    ['isAuth', 401, 21004, 'Verification failed'],
+    ['isRateLimited', 429, 23008, 'Request rate limit exceeded'],
+  ] as const)('%s is true for a %i %i', async (helper, status, code, message) => {
+    const script = scriptedFetch([apiError(status, code, message)]);
+    const error = await createPushClient({ ...credentials, fetch: script.fetch, retries: 0 }).withdraw('1').catch((e) => e);
+    expect(error).toBeInstanceOf(PushApiError);
+    expect(error[helper]).toBe(true);
+    expect(error.code).toBe(code);
+  });
+
+  it('keeps an unknown code as a number', async () => {
+    const script = scriptedFetch([apiError(400, 99999, 'new thing')]);
+    const error = await createPushClient({ ...credentials, fetch: script.fetch }).push(request).catch((e) => e);
+    expect(error.code).toBe(99999);
+  });
+
+  it('gives a useful error for an empty body', async () => {
+    const script = scriptedFetch([new Response(null, { status: 400, statusText: 'Bad Request' })]);
+    const error = await createPushClient({ ...credentials, fetch: script.fetch }).push(request).catch((e) => e);
+    expect(error).toBeInstanceOf(PushApiError);
+    expect(error).toMatchObject({ status: 400, code: undefined, message: 'HTTP 400 Bad Request' });
+  });
+
+  it('gives a useful error for a non-JSON body', async () => {
+    const script = scriptedFetch([
+      new Response('<html>upstream exploded</html>', { status: 500, headers: { 'content-type': 'text/html' } }),
+    ]);
+    const error = await createPushClient({ ...credentials, fetch: script.fetch }).push(request).catch((e) => e);
+    expect(error).toMatchObject({ status: 500, code: undefined });
+    expect(error.message).toBe('HTTP 500: <html>upstream exploded</html>');
+  });
+
+  it('wraps a network failure in PushNetworkError', async () => {
+    const script = scriptedFetch([new TypeError('fetch failed')]);
+    const error = await createPushClient({ ...credentials, fetch: script.fetch, retries: 0 }).withdraw('1').catch((e) => e);
+    expect(error).toBeInstanceOf(PushNetworkError);
+    expect(error.message).toBe('Network error: fetch failed');
+    expect(error.cause).toBeInstanceOf(TypeError);
+  });
+});
+
+describe('timeouts and abort', () => {
+  it('aborts a hung request after timeoutMs with PushTimeoutError', async () => {
+    const script = scriptedFetch([hang]);
+    const client = createPushClient({ ...credentials, fetch: script.fetch, timeoutMs: 20, retries: 0 });
+    const error = await client.withdraw('1').catch((e) => e);
+    expect(error).toBeInstanceOf(PushTimeoutError);
+    expect(error.timeoutMs).toBe(20);
+    expect(script.requests[0]!.signal.aborted).toBe(true);
+  });
+
+  it('stops on the caller’s AbortSignal with its reason, without retrying', async () => {
+    const script = scriptedFetch([hang, json(200, accepted)]);
+    const client = createPushClient({ ...credentials, fetch: script.fetch, retries: fast });
+    const controller = new AbortController();
+    const call = client.withdraw('1', { signal: controller.signal });
+    setTimeout(() => controller.abort(new Error('user gave up')), 10);
+    await expect(call).rejects.toThrow('user gave up');
+    expect(script.requests).toHaveLength(1);
+  });
+
+  it('refuses to start with an already aborted signal', async () => {
+    const script = scriptedFetch([json(200, accepted)]);
+    const client = createPushClient({ ...credentials, fetch: script.fetch });
+    await expect(client.withdraw('1', { signal: AbortSignal.abort(new Error('no')) })).rejects.toThrow('no');
+    expect(script.requests).toHaveLength(0);
+  });
+});
+
+describe('retries', () => {
+  it('retries a timed-out attempt and succeeds', async () => {
+    const script = scriptedFetch([hang, json(200, accepted)]);
+    const client = createPushClient({ ...credentials, fetch: script.fetch, timeoutMs: 20, retries: fast });
+    await expect(client.withdraw('1')).resolves.toEqual(accepted);
+    expect(script.requests).toHaveLength(2);
+  });
+
+  it.each([429, 502, 503, 504])('retries a %i', async (status) => {
+    const script = scriptedFetch([apiError(status, 27000, 'x'), json(200, accepted)]);
+    const client = createPushClient({ ...credentials, fetch: script.fetch, retries: fast });
+    await expect(client.validate(request)).resolves.toEqual(accepted);
+    expect(script.requests).toHaveLength(2);
+  });
+
+  it.each([400, 401, 405, 500])('never retries a %i', async (status) => {
+    const script = scriptedFetch([apiError(status, 21003, 'x'), json(200, accepted)]);
+    const client = createPushClient({ ...credentials, fetch: script.fetch, retries: fast });
+    await expect(client.push(request)).rejects.toBeInstanceOf(PushApiError);
+    expect(script.requests).toHaveLength(1);
+  });
+
+  it('gives up after the configured retries with the last error', async () => {
+    const script = scriptedFetch([apiError(503, 21030, 'a'), apiError(503, 21030, 'b'), apiError(503, 21030, 'c')]);
+    const client = createPushClient({ ...credentials, fetch: script.fetch, retries: { ...fast, retries: 2 } });
+    await expect(client.validate(request)).rejects.toMatchObject({ status: 503, message: 'c' });
+    expect(script.requests).toHaveLength(3);
+  });
+
+  it('honours Retry-After', async () => {
+    const times: number[] = [];
+    const stamp = (response: Response) => () => (times.push(Date.now()), response);
+    const script = scriptedFetch([stamp(apiError(429, 23008, 'slow down', { 'retry-after': '0.15' })), stamp(json(200, accepted))]);
+    const client = createPushClient({ ...credentials, fetch: script.fetch, retries: fast });
+    await client.withdraw('1');
+    expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(140);
+  });
+
+  it('does not wait past maxElapsedMs', async () => {
+    const script = scriptedFetch([apiError(429, 23008, 'slow down', { 'retry-after': '30' }), json(200, accepted)]);
+    const client = createPushClient({ ...credentials, fetch: script.fetch, retries: { ...fast, maxElapsedMs: 1000 } });
+    const started = Date.now();
+    await expect(client.withdraw('1')).rejects.toMatchObject({ status: 429, retryAfterMs: 30_000 });
+    expect(Date.now() - started).toBeLessThan(500);
+    expect(script.requests).toHaveLength(1);
+  });
+
+  it('backs off exponentially with jitter, capped', async () => {
+    const random = vi.spyOn(Math, 'random').mockReturnValue(1);
+    const setTimeoutSpy = vi.spyOn(globalThis, 'setTimeout');
+    try {
+      const script = scriptedFetch([apiError(503, 1, 'a'), apiError(503, 1, 'b'), apiError(503, 1, 'c'), json(200, accepted)]);
+      const client = createPushClient({ ...credentials, fetch: script.fetch, timeoutMs: 5000, retries: { retries: 3, baseDelayMs: 2, maxDelayMs: 6 } });
+      await client.withdraw('1');
+      const delays = setTimeoutSpy.mock.calls.map(([, ms]) => ms).filter((ms) => ms !== 5000);
+      expect(delays).toEqual([2, 4, 6]);
+    } finally {
+      random.mockRestore();
+      setTimeoutSpy.mockRestore();
+    }
+  });
+});
+
+describe('push idempotency', () => {
+  it('adds a cid when retries are on and the caller gave none, without touching the caller’s object', async () => {
+    const script = scriptedFetch([new TypeError('reset'), json(200, accepted)]);
+    const client = createPushClient({ ...credentials, fetch: script.fetch, retries: fast });
+    const mine: PushRequest = { to: 'all', body: { platform: 'all', notification: { alert: 'hi' } } };
+    await client.push(mine);
+    const [first, second] = script.bodies as PushRequest[];
+    expect(first!.body.options?.cid).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
+    expect(second!.body.options?.cid).toBe(first!.body.options?.cid);
+    expect(mine.body.options).toBeUndefined();
+  });
+
+  it('keeps the caller’s cid', async () => {
+    const script = scriptedFetch([json(200, accepted)]);
+    await createPushClient({ ...credentials, fetch: script.fetch }).push({ ...request, body: { ...request.body, options: { cid: 'mine-1' } } });
+    expect((script.bodies[0] as PushRequest).body.options?.cid).toBe('mine-1');
+  });
+
+  it('never retries a push without cid when retries are off', async () => {
+    const script = scriptedFetch([new TypeError('reset'), json(200, accepted)]);
+    const client = createPushClient({ ...credentials, fetch: script.fetch, retries: 0 });
+    await expect(client.push(request)).rejects.toBeInstanceOf(PushNetworkError);
+    expect((script.bodies[0] as PushRequest).body.options?.cid).toBeUndefined();
+    expect(script.requests).toHaveLength(1);
+  });
+});
+
+describe('a withdraw whose answer was lost', () => {
+  it('reports that it may have succeeded when the retry says "has been withdrawn"', async () => {
+    const script = scriptedFetch([new TypeError('socket hang up'), apiError(400, 21003, ERROR_MESSAGES.msgIdWithdrawn)]);
+    const client = createPushClient({ ...credentials, fetch: script.fetch, retries: fast });
+    const error = await client.withdraw('1180003').catch((e) => e);
+    expect(error).toBeInstanceOf(PushApiError);
+    expect(error.isAlreadyWithdrawn).toBe(true);
+    expect(error.mayHaveSucceeded).toBe(true);
+  });
+
+  it('does not claim so when no earlier answer was lost', async () => {
+    const script = scriptedFetch([apiError(400, 21003, ERROR_MESSAGES.msgIdWithdrawn)]);
+    const error = await createPushClient({ ...credentials, fetch: script.fetch }).withdraw('1').catch((e) => e);
+    expect(error.isAlreadyWithdrawn).toBe(true);
+    expect(error.mayHaveSucceeded).toBe(false);
+  });
+
+  it('does not claim so after a 429, which never takes effect', async () => {
+    const script = scriptedFetch([apiError(429, 23008, 'slow'), apiError(400, 21003, ERROR_MESSAGES.msgIdWithdrawn)]);
+    const error = await createPushClient({ ...credentials, fetch: script.fetch, retries: fast }).withdraw('1').catch((e) => e);
+    expect(error.mayHaveSucceeded).toBe(false);
+  });
+});
+
+describe('raw', () => {
+  it('exposes openapi-fetch with auth applied', async () => {
+    const script = scriptedFetch([apiError(400, 21003, ERROR_MESSAGES.msgIdNotExist)]);
+    const client = createPushClient({ ...credentials, fetch: script.fetch });
+    const { data, error, response } = await client.raw.DELETE('/v4/push/withdraw/{msg_id}', { params: { path: { msg_id: '1' } } });
+    expect(data).toBeUndefined();
+    expect(error).toEqual({ error: { code: 21003, message: ERROR_MESSAGES.msgIdNotExist } });
+    expect(response.status).toBe(400);
+    expect(script.requests[0]!.headers.get('authorization')).toMatch(/^Basic /);
+  });
+});

@@ -1,0 +1,33 @@
+// The client must run unchanged in Node, browsers, Deno and Bun: only web-standard globals.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+function stripComments(code: string) {
+  return code.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:])\/\/.*$/gm, '$1');
+}
+
+// The build (tsconfig.build.json) compiles src with no Node types at all, so a Node-only
+// global fails it; this test also catches them in code that would type-check anyway.
+const srcDir = join(import.meta.dirname, '..', 'src');
+const sources = readdirSync(srcDir)
+  .filter((name) => name.endsWith('.ts'))
+  .map((name) => [name, stripComments(readFileSync(join(srcDir, name), 'utf8'))] as const);
+
+describe('portability', () => {
+  it('reads some sources', () => {
+    expect(sources.map(([name]) => name)).toEqual(expect.arrayContaining(['client.ts', 'errors.ts', 'index.ts']));
+  });
+
+  it.each(sources)('%s has no node: import and no Node-only global', (_, code) => {
+    expect(code).not.toMatch(/from\s+['"]node:|require\(|import\(\s*['"]node:/);
+    expect(code).not.toMatch(/\b(process|Buffer|__dirname|__filename|global|setImmediate|require)\s*[.([]/);
+  });
+
+  it('the package declares ESM, types, exports and no side effects', () => {
+    const pkg = JSON.parse(readFileSync(join(srcDir, '..', 'package.json'), 'utf8'));
+    expect(pkg.type).toBe('module');
+    expect(pkg.sideEffects).toBe(false);
+    expect(pkg.exports['.']).toEqual({ types: './dist/index.d.ts', default: './dist/index.js' });
+  });
+});
