@@ -1,0 +1,56 @@
+// The reference server, directly and behind `prism proxy --errors`: every scenario answers
+// its status, every body is valid against the spec (the proxy reports no violation), and
+// every status sent is one the spec declares.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { calls, clientFor } from '../src/calls.js';
+import { scenarios } from '../src/scenarios.js';
+import { declaredStatuses } from '../src/spec.js';
+import { basic, credentials, startProxy, startServer, type Target } from '../src/targets.js';
+
+const started: Target[] = [];
+const targets: Record<string, Target> = {};
+beforeAll(async () => {
+  const server = await startServer({ RATE_LIMIT_PER_SECOND: '0' });
+  const limited = await startServer({ RATE_LIMIT_PER_SECOND: '1' });
+  started.push(server, limited);
+  targets.server = server;
+  targets.limitedServer = limited;
+  targets.proxy = await startProxy(server);
+  targets.limitedProxy = await startProxy(limited);
+  started.push(targets.proxy, targets.limitedProxy);
+});
+afterAll(async () => {
+  await Promise.all(started.map((t) => t.stop()));
+});
+
+describe.each(['server', 'proxy'])('through %s', (via) => {
+  const urlFor = (rateLimited?: boolean) => targets[rateLimited ? `limited${via[0]!.toUpperCase()}${via.slice(1)}` : via]!.url;
+
+  it.each(scenarios)('$operationId $status: $title', async (scenario) => {
+    const response = await scenario.run(urlFor(scenario.rateLimited));
+    const text = await response.text();
+    expect(response.headers.get('sl-violations'), text).toBeNull();
+    expect(response.status, text).toBe(scenario.status);
+    expect(declaredStatuses(scenario.operationId)).toContain(response.status);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    const body = JSON.parse(text);
+    if (scenario.expectBody) expect(body).toEqual(scenario.expectBody);
+    if (scenario.expectCode) expect(body.error.code).toBe(scenario.expectCode);
+    if (scenario.status === 200) {
+      expect(typeof body.request_id).toBe('string');
+      expect(body.msg_id).toMatch(/^[0-9]{1,20}$/);
+    }
+  });
+
+  it('the seed: push, then recall it with Basic auth and Accept: application/json', async () => {
+    const client = clientFor(urlFor());
+    const { data: pushed } = await calls.createPush!(client, {});
+    const msgId = (pushed as { msg_id: string }).msg_id;
+    const response = await fetch(`${urlFor()}/v4/push/withdraw/${msgId}`, {
+      method: 'DELETE',
+      headers: { Authorization: basic(credentials), Accept: 'application/json' },
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ request_id: '', msg_id: msgId });
+  });
+});
