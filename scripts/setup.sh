@@ -2,8 +2,17 @@
 # One-time (and idempotent) set-up of a fresh machine: the pinned pnpm, then the workspace's
 # dependencies exactly as locked. Native addons (better-sqlite3) build against the local
 # Node.js headers, so no header download is needed.
+#   bash scripts/setup.sh          dependencies only (enough for `pnpm start`)
+#   bash scripts/setup.sh --test   also Debian's chromium, for the docs' browser tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+if [ "${1:-}" = "--test" ] && [ ! -x /usr/bin/chromium ]; then
+  echo "setup: installing chromium (Debian package) for the browser tests"
+  as_root=""; [ "$(id -u)" = 0 ] || as_root="sudo"
+  $as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq chromium >/dev/null
+fi
 
 want=12.4.2
 if [ "$(pnpm --version 2>/dev/null || true)" != "$want" ]; then
