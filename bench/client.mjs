@@ -35,6 +35,7 @@ const auth = `Basic ${btoa('c96f42e0d2e662e45d035ab1:df4d59e84eac2f9d53b36f12')}
 
 const bare = createClient({ baseUrl, fetch: fakeFetch, headers: { Authorization: auth } });
 const ours = createPushClient({ appKey: 'c96f42e0d2e662e45d035ab1', masterSecret: 'df4d59e84eac2f9d53b36f12', baseUrl, fetch: fakeFetch });
+const oursNoTimeout = createPushClient({ appKey: 'c96f42e0d2e662e45d035ab1', masterSecret: 'df4d59e84eac2f9d53b36f12', baseUrl, fetch: fakeFetch, timeoutMs: 0 });
 
 const contenders = {
   'raw fetch': async () => {
@@ -43,6 +44,7 @@ const contenders = {
   },
   'bare openapi-fetch': () => bare.DELETE('/v4/push/withdraw/{msg_id}', { params: { path: { msg_id: '1828256757' } } }),
   '@push-api/client withdraw': () => ours.withdraw('1828256757'),
+  '… with timeoutMs: 0': () => oursNoTimeout.withdraw('1828256757'),
 };
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -80,10 +82,12 @@ const [portLine] = await once(upstream.stdout, 'data');
 const httpUrl = `http://127.0.0.1:${String(portLine).trim()}`;
 const httpBare = createClient({ baseUrl: httpUrl, headers: { Authorization: auth } });
 const httpOurs = createPushClient({ appKey: 'c96f42e0d2e662e45d035ab1', masterSecret: 'df4d59e84eac2f9d53b36f12', baseUrl: httpUrl });
+const httpOursNoTimeout = createPushClient({ appKey: 'c96f42e0d2e662e45d035ab1', masterSecret: 'df4d59e84eac2f9d53b36f12', baseUrl: httpUrl, timeoutMs: 0 });
 const overHttp = {
   'raw fetch': async () => (await fetch(`${httpUrl}/v4/push/withdraw/1828256757`, { method: 'DELETE', headers: { Authorization: auth } })).json(),
   'bare openapi-fetch': () => httpBare.DELETE('/v4/push/withdraw/{msg_id}', { params: { path: { msg_id: '1828256757' } } }),
   '@push-api/client withdraw': () => httpOurs.withdraw('1828256757'),
+  '… with timeoutMs: 0': () => httpOursNoTimeout.withdraw('1828256757'),
 };
 const httpCalls = Number(process.env.BENCH_HTTP_CALLS ?? 10_000);
 const concurrency = 50;

@@ -121,6 +121,13 @@ describe('timeouts and abort', () => {
     expect(script.requests).toHaveLength(1);
   });
 
+  it('timeoutMs: 0 turns the timeout off', async () => {
+    const slow = () => new Promise<Response>((resolve) => setTimeout(() => resolve(json(200, accepted)), 60));
+    const script = scriptedFetch([slow]);
+    const client = createPushClient({ ...credentials, fetch: script.fetch, timeoutMs: 0, retries: 0 });
+    await expect(client.withdraw('1')).resolves.toEqual(accepted);
+  });
+
   it('refuses to start with an already aborted signal', async () => {
     const script = scriptedFetch([json(200, accepted)]);
     const client = createPushClient({ ...credentials, fetch: script.fetch });
