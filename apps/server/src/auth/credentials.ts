@@ -1,0 +1,60 @@
+// App credentials: generation, storage form and verification.
+//
+// A master secret is never stored: only a random per-app salt and SHA-256(salt ‖ secret).
+// A fast hash is enough because generated secrets are 96-bit random strings (24 hex
+// characters, like the vendor's): a stolen hash cannot be brute-forced, whereas a slow KDF
+// (scrypt, argon2) would cost milliseconds of CPU on every request. Comparison is constant
+// time (crypto.timingSafeEqual), and an unknown AppKey is hashed too, so timing does not
+// reveal which AppKeys exist.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+
+export interface Credentials {
+  appKey: string;
+  masterSecret: string;
+}
+
+export interface SecretHash {
+  salt: Buffer;
+  hash: Buffer;
+}
+
+/** 24 lower-case hex characters (96 random bits), the vendor's format. */
+export function generateAppKey(): string {
+  return randomBytes(12).toString('hex');
+}
+
+/** 24 lower-case hex characters (96 random bits), the vendor's format. */
+export function generateMasterSecret(): string {
+  return randomBytes(12).toString('hex');
+}
+
+export function hashSecretWithSalt(secret: string, salt: Buffer): Buffer {
+  return createHash('sha256').update(salt).update(secret, 'utf8').digest();
+}
+
+export function hashSecret(secret: string, salt: Buffer = randomBytes(16)): SecretHash {
+  return { salt, hash: hashSecretWithSalt(secret, salt) };
+}
+
+export function secretMatches(secret: string, stored: SecretHash): boolean {
+  const candidate = hashSecretWithSalt(secret, stored.salt);
+  return candidate.length === stored.hash.length && timingSafeEqual(candidate, stored.hash);
+}
+
+/** The `Authorization` header value for these credentials. */
+export function basicAuthorization({ appKey, masterSecret }: Credentials): string {
+  return `Basic ${Buffer.from(`${appKey}:${masterSecret}`, 'utf8').toString('base64')}`;
+}
+
+const BASIC = /^basic +([A-Za-z0-9+/]+={0,2}) *$/i;
+
+/** `Basic base64(appKey:masterSecret)` → the pair, or null when missing or malformed. */
+export function parseBasicAuthorization(header: string | undefined): Credentials | null {
+  if (header === undefined || header.length > 1024) return null;
+  const match = BASIC.exec(header);
+  if (!match) return null;
+  const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon <= 0 || colon === decoded.length - 1) return null;
+  return { appKey: decoded.slice(0, colon), masterSecret: decoded.slice(colon + 1) };
+}

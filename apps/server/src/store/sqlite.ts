@@ -1,0 +1,329 @@
+// The embedded default engine: one SQLite file in DATA_DIR (better-sqlite3).
+//
+// Durability: WAL journal. With synchronous=NORMAL (the default) a committed transaction is
+// in the WAL file before the call returns, so it survives a crash of this process; only a
+// power loss or OS crash can lose the last commits. synchronous=FULL (DB_SYNCHRONOUS=FULL)
+// also fsyncs each commit and survives power loss, at a large cost in throughput.
+//
+// Several processes may share the file (WAL + busy_timeout): msg_id comes from
+// AUTOINCREMENT, so it is never reused and stays unique across them, and each recall is
+// a single conditional UPDATE, atomic under SQLite's write lock.
+//
+// Group commit: the writes that arrive in one turn of the event loop run in one
+// transaction (BEGIN IMMEDIATE … COMMIT), and each caller's promise resolves only after
+// that COMMIT. A commit costs far more than a statement, so under load this multiplies
+// throughput, and a 200 still means "committed". If a batch fails, it is rolled back and
+// its writes are retried one by one, so one bad write fails only its own request.
+import { chmodSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import type {
+  AppKind,
+  MessageStore,
+  NewMessage,
+  PushResult,
+  StoredApp,
+  StoredMessage,
+  WithdrawOutcome,
+  WithdrawRequest,
+} from './types.js';
+
+export type SqliteSynchronous = 'NORMAL' | 'FULL';
+
+export interface SqliteStoreOptions {
+  /** Folder of the database file; created (mode 0700) if missing. */
+  dataDir: string;
+  synchronous?: SqliteSynchronous;
+  /** File name inside dataDir. */
+  fileName?: string;
+  /** Milliseconds to wait for another process's write lock. */
+  busyTimeoutMs?: number;
+}
+
+export const DATABASE_FILE = 'push-api.sqlite';
+
+/** The largest value of SQLite's INTEGER (signed 64-bit): no msg_id can be above it. */
+const MAX_ROWID = (1n << 63n) - 1n;
+
+// Each entry upgrades the schema by one version (PRAGMA user_version). Append, never edit.
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE apps (
+     app_key     TEXT PRIMARY KEY,
+     secret_salt BLOB NOT NULL,
+     secret_hash BLOB NOT NULL,
+     kind        TEXT NOT NULL CHECK (kind IN ('development', 'configured', 'created')),
+     created_at  INTEGER NOT NULL,
+     updated_at  INTEGER NOT NULL
+   ) STRICT;
+   CREATE TABLE messages (
+     msg_id       INTEGER PRIMARY KEY AUTOINCREMENT,
+     app_key      TEXT NOT NULL,
+     cid          TEXT,
+     request_id   TEXT NOT NULL,
+     payload      TEXT NOT NULL,
+     sent_at      INTEGER NOT NULL,
+     withdrawn_at INTEGER
+   ) STRICT;
+   CREATE UNIQUE INDEX messages_app_key_cid ON messages (app_key, cid);`,
+];
+
+interface AppRow {
+  app_key: string;
+  secret_salt: Buffer;
+  secret_hash: Buffer;
+  kind: AppKind;
+  created_at: number;
+  updated_at: number;
+}
+
+interface MessageRow {
+  msg_id: bigint;
+  app_key: string;
+  cid: string | null;
+  request_id: string;
+  payload: string;
+  sent_at: bigint;
+  withdrawn_at: bigint | null;
+}
+
+function migrate(db: Database.Database): void {
+  // BEGIN IMMEDIATE takes the write lock first, so two instances starting together on a
+  // new file cannot both run a migration.
+  db.transaction(() => {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    for (let v = version; v < MIGRATIONS.length; v++) {
+      db.exec(MIGRATIONS[v]!);
+    }
+    if (version < MIGRATIONS.length) db.pragma(`user_version = ${MIGRATIONS.length}`);
+  }).immediate();
+}
+
+/** "1180003" → 1180003n, or undefined when no row can have this id (non-canonical, 0, > 2^63-1). */
+function rowIdOf(msgId: string): bigint | undefined {
+  if (!/^[0-9]{1,20}$/.test(msgId)) return undefined;
+  const id = BigInt(msgId);
+  if (id < 1n || id > MAX_ROWID || id.toString() !== msgId) return undefined;
+  return id;
+}
+
+function toApp(row: AppRow): StoredApp {
+  return {
+    appKey: row.app_key,
+    secretSalt: row.secret_salt,
+    secretHash: row.secret_hash,
+    kind: row.kind,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+interface PendingWrite {
+  run: () => unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Runs the writes queued during one event-loop turn in one transaction. */
+class GroupCommit {
+  readonly #db: Database.Database;
+  readonly #runBatch: (batch: PendingWrite[], results: unknown[]) => void;
+  #queue: PendingWrite[] = [];
+  #scheduled = false;
+  readonly #flush = () => this.flush();
+
+  constructor(db: Database.Database) {
+    this.#db = db;
+    const batch = db.transaction((writes: PendingWrite[], results: unknown[]) => {
+      for (let i = 0; i < writes.length; i++) results[i] = writes[i]!.run();
+    });
+    this.#runBatch = (writes, results) => batch.immediate(writes, results);
+  }
+
+  write<T>(run: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#queue.push({ run, resolve: resolve as (value: unknown) => void, reject });
+      if (!this.#scheduled) {
+        this.#scheduled = true;
+        setImmediate(this.#flush);
+      }
+    });
+  }
+
+  flush(): void {
+    const writes = this.#queue;
+    this.#queue = [];
+    this.#scheduled = false;
+    if (writes.length === 0) return;
+    if (!this.#db.open) {
+      const error = new TypeError('The database connection is not open');
+      for (const write of writes) write.reject(error);
+      return;
+    }
+    const results: unknown[] = new Array(writes.length);
+    try {
+      this.#runBatch(writes, results);
+    } catch {
+      // Rolled back as a whole: run each write in its own transaction, so that only the
+      // failing one fails.
+      for (const write of writes) {
+        try {
+          write.resolve(this.#db.transaction(write.run).immediate());
+        } catch (error) {
+          write.reject(error);
+        }
+      }
+      return;
+    }
+    for (let i = 0; i < writes.length; i++) writes[i]!.resolve(results[i]);
+  }
+}
+
+export class SqliteMessageStore implements MessageStore {
+  readonly engine = 'sqlite';
+  readonly location: string;
+  readonly db: Database.Database;
+  readonly #insertMessage: Database.Statement<[string, string | null, string, string, number], { msg_id: bigint }>;
+  readonly #selectByCid: Database.Statement<[string, string], { msg_id: bigint; request_id: string }>;
+  readonly #withdraw: Database.Statement<[number, bigint, string, number]>;
+  readonly #selectRecallState: Database.Statement<[bigint, string], { withdrawn: number }>;
+  readonly #selectMessage: Database.Statement<[bigint, string], MessageRow>;
+  readonly #upsertApp: Database.Statement<[string, Buffer, Buffer, string, number, number]>;
+  readonly #insertApp: Database.Statement<[string, Buffer, Buffer, string, number, number]>;
+  readonly #selectApp: Database.Statement<[string], AppRow>;
+  readonly #selectApps: Database.Statement<[], AppRow>;
+  readonly #ping: Database.Statement<[], { ok: number }>;
+  readonly #writes: GroupCommit;
+
+  constructor(options: SqliteStoreOptions) {
+    const dir = resolve(options.dataDir);
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    this.location = join(dir, options.fileName ?? DATABASE_FILE);
+    const db = new Database(this.location);
+    this.db = db;
+    try {
+      chmodSync(this.location, 0o600);
+      db.pragma('journal_mode = WAL');
+      db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
+      db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+      migrate(db);
+
+      this.#insertMessage = db
+        .prepare<[string, string | null, string, string, number], { msg_id: bigint }>(
+          `INSERT INTO messages (app_key, cid, request_id, payload, sent_at) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (app_key, cid) DO NOTHING RETURNING msg_id`,
+        )
+        .safeIntegers(true);
+      this.#selectByCid = db
+        .prepare<[string, string], { msg_id: bigint; request_id: string }>(
+          'SELECT msg_id, request_id FROM messages WHERE app_key = ? AND cid = ?',
+        )
+        .safeIntegers(true);
+      this.#withdraw = db.prepare<[number, bigint, string, number]>(
+        `UPDATE messages SET withdrawn_at = ?
+         WHERE msg_id = ? AND app_key = ? AND withdrawn_at IS NULL AND sent_at > ?`,
+      );
+      this.#selectRecallState = db.prepare<[bigint, string], { withdrawn: number }>(
+        'SELECT withdrawn_at IS NOT NULL AS withdrawn FROM messages WHERE msg_id = ? AND app_key = ?',
+      );
+      this.#selectMessage = db
+        .prepare<[bigint, string], MessageRow>('SELECT * FROM messages WHERE msg_id = ? AND app_key = ?')
+        .safeIntegers(true);
+      this.#upsertApp = db.prepare(
+        `INSERT INTO apps (app_key, secret_salt, secret_hash, kind, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (app_key) DO UPDATE SET secret_salt = excluded.secret_salt, secret_hash = excluded.secret_hash,
+           kind = excluded.kind, updated_at = excluded.updated_at`,
+      );
+      this.#insertApp = db.prepare(
+        `INSERT INTO apps (app_key, secret_salt, secret_hash, kind, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (app_key) DO NOTHING`,
+      );
+      this.#selectApp = db.prepare<[string], AppRow>('SELECT * FROM apps WHERE app_key = ?');
+      this.#selectApps = db.prepare<[], AppRow>('SELECT * FROM apps ORDER BY created_at, app_key');
+      this.#ping = db.prepare<[], { ok: number }>('SELECT 1 AS ok');
+      this.#writes = new GroupCommit(db);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  async saveApp(app: StoredApp): Promise<void> {
+    this.#upsertApp.run(app.appKey, app.secretSalt, app.secretHash, app.kind, app.createdAt, app.updatedAt);
+  }
+
+  async createApp(app: StoredApp): Promise<boolean> {
+    const info = this.#insertApp.run(app.appKey, app.secretSalt, app.secretHash, app.kind, app.createdAt, app.updatedAt);
+    return info.changes === 1;
+  }
+
+  async findApp(appKey: string): Promise<StoredApp | undefined> {
+    const row = this.#selectApp.get(appKey);
+    return row && toApp(row);
+  }
+
+  async listApps(): Promise<StoredApp[]> {
+    return this.#selectApps.all().map(toApp);
+  }
+
+  insertMessage(message: NewMessage): Promise<PushResult> {
+    return this.#writes.write(() => this.#insertNow(message));
+  }
+
+  #insertNow(message: NewMessage): PushResult {
+    const inserted = this.#insertMessage.get(
+      message.appKey,
+      message.cid,
+      message.requestId,
+      message.payload,
+      message.sentAt,
+    );
+    if (inserted) return { msgId: inserted.msg_id.toString(), requestId: message.requestId, duplicate: false };
+    // Only a cid conflict makes the insert return nothing: answer the first push's result.
+    const first = this.#selectByCid.get(message.appKey, message.cid!);
+    if (!first) throw new Error('insert returned no row and no message has this cid');
+    return { msgId: first.msg_id.toString(), requestId: first.request_id, duplicate: true };
+  }
+
+  withdrawMessage(request: WithdrawRequest): Promise<WithdrawOutcome> {
+    const id = rowIdOf(request.msgId);
+    if (id === undefined) return Promise.resolve('unknown');
+    return this.#writes.write(() => this.#withdrawNow(request, id));
+  }
+
+  #withdrawNow(request: WithdrawRequest, id: bigint): WithdrawOutcome {
+    // The one atomic state change of a recall: it succeeds for exactly one caller.
+    const changed = this.#withdraw.run(request.now, id, request.appKey, request.now - request.windowMs).changes;
+    if (changed === 1) return 'withdrawn';
+    const state = this.#selectRecallState.get(id, request.appKey);
+    if (!state) return 'unknown';
+    return state.withdrawn ? 'already-withdrawn' : 'expired';
+  }
+
+  async findMessage(appKey: string, msgId: string): Promise<StoredMessage | undefined> {
+    const id = rowIdOf(msgId);
+    const row = id === undefined ? undefined : this.#selectMessage.get(id, appKey);
+    if (!row) return undefined;
+    return {
+      msgId: row.msg_id.toString(),
+      appKey: row.app_key,
+      cid: row.cid,
+      requestId: row.request_id,
+      payload: row.payload,
+      sentAt: Number(row.sent_at),
+      withdrawnAt: row.withdrawn_at === null ? null : Number(row.withdrawn_at),
+    };
+  }
+
+  async ping(): Promise<void> {
+    if (this.#ping.get()?.ok !== 1) throw new Error('sqlite did not answer SELECT 1');
+  }
+
+  async close(): Promise<void> {
+    this.#writes.flush();
+    if (this.db.open) this.db.close();
+  }
+}
+
+export function openSqliteStore(options: SqliteStoreOptions): SqliteMessageStore {
+  return new SqliteMessageStore(options);
+}

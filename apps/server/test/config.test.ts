@@ -1,0 +1,71 @@
+// Configuration from the environment: defaults, parsing and clear errors.
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+describe('loadConfig', () => {
+  it('has the documented defaults', () => {
+    const config = loadConfig({}, '/srv/app');
+    expect(config).toMatchObject({
+      host: '127.0.0.1',
+      port: 8080,
+      dataDir: resolve('/srv/app', '.data'),
+      pushApps: [],
+      logLevel: 'info',
+      dbSynchronous: 'NORMAL',
+      production: false,
+      bodyLimitBytes: 65536,
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig(
+      {
+        HOST: '0.0.0.0',
+        PORT: '0',
+        DATA_DIR: '/var/lib/push',
+        PUSH_APPS: ' c96f42e0d2e662e45d035ab1:df4d59e84eac2f9d53b36f12 , other:se:cret-with-colon ',
+        LOG_LEVEL: 'WARN',
+        RATE_LIMIT_PER_SECOND: '0',
+        DB_SYNCHRONOUS: 'full',
+        NODE_ENV: 'production',
+      },
+      '/ignored',
+    );
+    expect(config).toMatchObject({
+      host: '0.0.0.0',
+      port: 0,
+      dataDir: '/var/lib/push',
+      logLevel: 'warn',
+      rateLimitPerSecond: 0,
+      dbSynchronous: 'FULL',
+      production: true,
+    });
+    expect(config.pushApps).toEqual([
+      { appKey: 'c96f42e0d2e662e45d035ab1', masterSecret: 'df4d59e84eac2f9d53b36f12' },
+      { appKey: 'other', masterSecret: 'se:cret-with-colon' },
+    ]);
+  });
+
+  it('reports every problem at once, naming the variables', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: '80a', LOG_LEVEL: 'loud', RATE_LIMIT_PER_SECOND: '-1', DB_SYNCHRONOUS: 'OFF', PUSH_APPS: 'nosecret,bad key:x,k:s,k:t' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    for (const name of ['PORT', 'LOG_LEVEL', 'RATE_LIMIT_PER_SECOND', 'DB_SYNCHRONOUS', 'PUSH_APPS entry 1', 'PUSH_APPS entry 2', 'PUSH_APPS entry 4']) {
+      expect(problems).toContain(name);
+    }
+    expect((error as ConfigError).problems).toHaveLength(7);
+    // A secret never appears in an error message.
+    expect(problems).not.toContain(':x');
+  });
+
+  it('refuses short PUSH_APPS secrets in production only', () => {
+    expect(loadConfig({ PUSH_APPS: 'dev:short' }).pushApps).toHaveLength(1);
+    expect(() => loadConfig({ PUSH_APPS: 'dev:short', NODE_ENV: 'production' })).toThrow(/at least 16 characters/);
+  });
+});

@@ -1,0 +1,137 @@
+// Routes outside the API (health, the served spec, the docs site), request ids, and what
+// the logs contain — and never contain.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../src/logger.js';
+import { VENDOR_APP, authorization, createTestServer, notificationPush, push, recall, storeWith, tempDir, type TestServer } from './helpers.js';
+
+let server: TestServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+const bundle = (file: string) => readFileSync(fileURLToPath(import.meta.resolve(`@push-api/spec/${file}`)), 'utf8');
+
+describe('health and the served spec', () => {
+  it('GET /healthz → {"status":"ok"} without credentials, 503 once the store is gone', async () => {
+    server = await createTestServer();
+    const ok = await server.app.inject({ method: 'GET', url: '/healthz' });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toEqual({ status: 'ok' });
+    await server.store.close();
+    const down = await server.app.inject({ method: 'GET', url: '/healthz' });
+    expect(down.statusCode).toBe(503);
+    expect(down.json()).toEqual({ status: 'unavailable' });
+  });
+
+  it('serves the bundled spec byte for byte at /openapi.json and /openapi.yaml', async () => {
+    server = await createTestServer();
+    const json = await server.app.inject({ method: 'GET', url: '/openapi.json' });
+    expect(json.statusCode).toBe(200);
+    expect(json.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(json.body).toBe(bundle('openapi.json'));
+    const yaml = await server.app.inject({ method: 'GET', url: '/openapi.yaml' });
+    expect(yaml.statusCode).toBe(200);
+    expect(yaml.headers['content-type']).toBe('application/yaml; charset=utf-8');
+    expect(yaml.body).toBe(bundle('openapi.yaml'));
+  });
+});
+
+describe('/docs', () => {
+  it('answers 503 with a hint when the docs site is not built (the server still runs)', async () => {
+    server = await createTestServer({ docsDir: tempDir() });
+    for (const url of ['/docs', '/docs/', '/docs/index.html']) {
+      const response = await server.app.inject({ method: 'GET', url });
+      expect(response.statusCode).toBe(503);
+      expect(response.body).toBe('docs not built: run pnpm build\n');
+    }
+    expect((await server.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+  });
+
+  it('serves the built site, /docs redirecting to /docs/', async () => {
+    const docsDir = tempDir();
+    writeFileSync(join(docsDir, 'index.html'), '<!doctype html><title>Push API</title>');
+    mkdirSync(join(docsDir, 'guides'));
+    writeFileSync(join(docsDir, 'guides', 'recall.html'), '<p>recall</p>');
+    server = await createTestServer({ docsDir });
+    const redirect = await server.app.inject({ method: 'GET', url: '/docs' });
+    expect(redirect.statusCode).toBe(301);
+    expect(redirect.headers.location).toBe('/docs/');
+    const index = await server.app.inject({ method: 'GET', url: '/docs/' });
+    expect(index.statusCode).toBe(200);
+    expect(index.headers['content-type']).toMatch(/^text\/html/);
+    expect(index.body).toContain('<title>Push API</title>');
+    expect((await server.app.inject({ method: 'GET', url: '/docs/guides/recall.html' })).body).toBe('<p>recall</p>');
+    expect((await server.app.inject({ method: 'GET', url: '/docs/../package.json' })).statusCode).not.toBe(200);
+  });
+});
+
+describe('request ids', () => {
+  it('every answer carries a distinct X-Request-Id; a sane incoming one is kept', async () => {
+    server = await createTestServer();
+    const ids = new Set<string>();
+    for (const url of ['/healthz', '/nope', '/v4/push']) {
+      const response = await server.app.inject({ method: 'GET', url });
+      ids.add(String(response.headers['x-request-id']));
+    }
+    expect(ids.size).toBe(3);
+    const given = await server.app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': 'trace-123' } });
+    expect(given.headers['x-request-id']).toBe('trace-123');
+    const hostile = await server.app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': 'a\nb"c' } });
+    expect(hostile.headers['x-request-id']).not.toContain('"');
+  });
+});
+
+describe('logs', () => {
+  async function loggedServer(options: Parameters<typeof createTestServer>[0] = {}) {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _encoding, callback) {
+        lines.push(...String(chunk).split('\n').filter(Boolean));
+        callback();
+      },
+    });
+    server = await createTestServer({ ...options, logger: createLogger('info', sink) });
+    return lines;
+  }
+
+  it('one JSON line per request with its id, never the Authorization header, a secret or a body', async () => {
+    const lines = await loggedServer();
+    const bodyMarker = 'body-text-that-must-not-be-logged';
+    const response = await push(server!.app, VENDOR_APP, notificationPush({ request_id: bodyMarker }));
+    expect(response.statusCode).toBe(200);
+    await server!.app.inject({ method: 'POST', url: '/v4/push', headers: { authorization: 'Basic bm90OnZhbGlk' }, payload: { x: bodyMarker } });
+    const all = lines.join('\n');
+    expect(all).not.toContain(VENDOR_APP.masterSecret);
+    expect(all).not.toContain(authorization(VENDOR_APP).authorization.slice(6));
+    expect(all).not.toContain('bm90OnZhbGlk');
+    expect(all).not.toContain(bodyMarker);
+
+    const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    const completed = entries.filter((entry) => entry.msg === 'request completed');
+    expect(completed).toHaveLength(2);
+    expect(completed[0]).toMatchObject({ method: 'POST', url: '/v4/push', statusCode: 200, appKey: VENDOR_APP.appKey, reqId: response.headers['x-request-id'] });
+    expect(completed[1]).toMatchObject({ statusCode: 401 });
+  });
+
+  it('an unexpected fault is logged with the request id and the error, answered without them', async () => {
+    const lines = await loggedServer({
+      wrapStore: (store) =>
+        storeWith(store, {
+          withdrawMessage: async () => {
+            throw new Error('database disk image is malformed');
+          },
+        }),
+    });
+    const response = await recall(server!.app, VENDOR_APP, '42');
+    expect(response.statusCode).toBe(500);
+    expect(response.body).not.toContain('malformed');
+    const fault = lines.map((line) => JSON.parse(line) as { msg: string; reqId?: string; err?: { message: string } }).find((entry) => entry.msg === 'unexpected fault');
+    expect(fault?.reqId).toBe(response.headers['x-request-id']);
+    expect(fault?.err?.message).toBe('database disk image is malformed');
+  });
+});

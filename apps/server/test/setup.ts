@@ -1,0 +1,7 @@
+// Runs in every test file: temporary data directories are removed when the file is done.
+import { afterAll } from 'vitest';
+import { removeTempDirs } from './helpers.js';
+
+afterAll(() => {
+  removeTempDirs();
+});

@@ -1,0 +1,211 @@
+// Requests that break the spec: validated against spec/dist (not hand-copied schemas) and
+// answered with the envelope and the code the spec prescribes. The expected texts come
+// from the spec itself wherever the spec states them (examples, x-error-message).
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { InjectOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ErrorCodes, LIMITS } from '@push-api/types';
+import { VENDOR_APP, authorization, createTestServer, errorOf, notificationPush, push, type TestServer } from './helpers.js';
+
+const spec = JSON.parse(readFileSync(fileURLToPath(import.meta.resolve('@push-api/spec/openapi.json')), 'utf8'));
+const examples = spec.components.responses.PushBadRequest.content['application/json'].examples as Record<string, { value: unknown }>;
+const pushBody = spec.components.schemas.PushBody;
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await createTestServer();
+});
+afterAll(async () => {
+  await server.close();
+});
+
+const INVALID = ErrorCodes.INVALID_PARAMETER;
+
+describe('the spec\'s own PushBadRequest examples are what the server answers', () => {
+  const base = { to: 'all', body: { platform: 'all', notification: { alert: 'hi' } } };
+  const inputs: Record<string, unknown> = {
+    missingParameter: { to: 'all', body: { notification: { alert: 'hi' } } },
+    invalidParameter: { ...base, body: { ...base.body, options: { time_to_live: LIMITS.maxTimeToLiveSeconds + 1 } } },
+    bodyTooLarge: { ...base, body: { platform: 'all', notification: { alert: 'a'.repeat(3989) } } },
+    notificationAndMessage: { ...base, body: { ...base.body, message: { msg_content: 'x' } } },
+    bigPushDuration: { ...base, body: { ...base.body, options: { big_push_duration: LIMITS.maxBigPushDurationMinutes + 1 } } },
+  };
+
+  it('covers every example of the spec', () => {
+    expect(Object.keys(inputs).sort()).toEqual(Object.keys(examples).sort());
+  });
+
+  for (const [name, input] of Object.entries(inputs)) {
+    it(`${name}`, async () => {
+      for (const url of ['/v4/push', '/v4/push/validate']) {
+        const response = await push(server.app, VENDOR_APP, input, url);
+        expect(response.statusCode).toBe(400);
+        expect(response.json()).toEqual(examples[name]!.value);
+      }
+    });
+  }
+});
+
+describe('codes declared on subschemas (x-error-code / x-error-message)', () => {
+  it('a body without any content → PushBody allOf[0]\'s 21002 and message', async () => {
+    const response = await push(server.app, VENDOR_APP, { to: 'all', body: { platform: 'all' } });
+    expect(response.statusCode).toBe(400);
+    expect(errorOf(response)).toEqual({ code: pushBody.allOf[0]['x-error-code'], message: pushBody.allOf[0]['x-error-message'] });
+    expect(errorOf(response).code).toBe(ErrorCodes.MISSING_PARAMETER);
+  });
+
+  it('two kinds of content other than notification + message → allOf[1]\'s 21306', async () => {
+    const response = await push(server.app, VENDOR_APP, { to: 'all', body: { platform: ['ios'], live_activity: {}, voip: {} } });
+    expect(errorOf(response)).toEqual({ code: pushBody.allOf[1]['x-error-code'], message: pushBody.allOf[1]['x-error-message'] });
+    expect(errorOf(response).code).toBe(ErrorCodes.NOTIFICATION_AND_MESSAGE);
+  });
+
+  it('big_push_duration at 1440 is fine, above it is 23006', async () => {
+    const ok = await push(server.app, VENDOR_APP, notificationPush({}, { big_push_duration: LIMITS.maxBigPushDurationMinutes }));
+    expect(ok.statusCode).toBe(200);
+    const over = await push(server.app, VENDOR_APP, notificationPush({}, { big_push_duration: LIMITS.maxBigPushDurationMinutes + 1 }));
+    expect(errorOf(over).code).toBe(ErrorCodes.PARAMETER_ERROR);
+  });
+});
+
+describe('21002 and 21003 from the schema', () => {
+  it.each([
+    ['to', { body: { platform: 'all', notification: {} } }, 'Required parameter missing,to'],
+    ['body', { to: 'all' }, 'Required parameter missing,body'],
+    ['seg.id inside the oneOf of `to`', { to: { seg: {} }, body: { platform: 'all', notification: {} } }, 'Required parameter missing,to.seg.id'],
+    ['message.msg_content', { to: 'all', body: { platform: 'all', message: { title: 't' } } }, 'Required parameter missing,body.message.msg_content'],
+  ])('missing %s → 21002 naming it', async (_label, input, message) => {
+    const response = await push(server.app, VENDOR_APP, input);
+    expect(response.statusCode).toBe(400);
+    expect(errorOf(response)).toEqual({ code: ErrorCodes.MISSING_PARAMETER, message });
+  });
+
+  it.each([
+    ['an unknown top-level field', { ...notificationPush(), extra: 1 }, 'Parameter value is invalid,extra is not allowed'],
+    ['an unknown body field', { to: 'all', body: { platform: 'all', notification: {}, sound: 'x' } }, 'Parameter value is invalid,body.sound is not allowed'],
+    ['a wrong type', { ...notificationPush(), request_id: 5 }, 'Parameter value is invalid,request_id must be string'],
+    ['an empty tag list (the deepest error of the oneOf)', { to: { tag: [] }, body: { platform: 'all', notification: {} } }, 'Parameter value is invalid,to.tag must NOT have fewer than 1 items'],
+    ['an unknown platform', { to: 'all', body: { platform: ['web'], notification: {} } }, 'Parameter value is invalid,body.platform.0 must be one of "android", "ios", "hmos"'],
+    ['a platform string other than all', { to: 'all', body: { platform: 'android', notification: {} } }, 'Parameter value is invalid,body.platform must be "all"'],
+    ['a tag that is not a string', { to: { tag: [5] }, body: { platform: 'all', notification: {} } }, 'Parameter value is invalid,to.tag.0 must be string'],
+    ['a number as audience', { to: 5, body: { platform: 'all', notification: {} } }, 'Parameter value is invalid,to does not match any allowed form'],
+    ['a cid with a space', notificationPush({}, { cid: 'has space' }), 'Parameter value is invalid,body.options.cid must match pattern "^[A-Za-z0-9_-]{1,64}$"'],
+    ['an iOS key with a hyphen, mistyped', { to: 'all', body: { platform: 'all', notification: { ios: { 'content-available': 'yes' } } } }, 'Parameter value is invalid,body.notification.ios.content-available must be boolean'],
+  ])('%s → 21003 naming the field', async (_label, input, message) => {
+    const response = await push(server.app, VENDOR_APP, input);
+    expect(response.statusCode).toBe(400);
+    expect(errorOf(response)).toEqual({ code: INVALID, message });
+  });
+
+  it('x-max-bytes: a tag of 40 bytes passes, 42 bytes in 21 characters fails', async () => {
+    const ok = await push(server.app, VENDOR_APP, { to: { tag: ['é'.repeat(20)] }, body: { platform: 'all', notification: {} } });
+    expect(ok.statusCode).toBe(200);
+    const over = await push(server.app, VENDOR_APP, { to: { tag: ['é'.repeat(21)] }, body: { platform: 'all', notification: {} } });
+    expect(errorOf(over)).toEqual({ code: INVALID, message: 'Parameter value is invalid,to.tag.0 must NOT have more than 40 bytes' });
+  });
+
+  it('x-max-serialized-length: custom_args of 128 characters as JSON pass, 129 fail', async () => {
+    const args = (length: number) => ({ k: 'x'.repeat(length - JSON.stringify({ k: '' }).length) });
+    expect(JSON.stringify(args(128)).length).toBe(128);
+    const ok = await push(server.app, VENDOR_APP, notificationPush({ custom_args: args(128) }));
+    expect(ok.statusCode).toBe(200);
+    const over = await push(server.app, VENDOR_APP, notificationPush({ custom_args: args(129) }));
+    expect(errorOf(over)).toEqual({
+      code: INVALID,
+      message: 'Parameter value is invalid,custom_args must NOT be longer than 128 characters when serialised as JSON',
+    });
+  });
+});
+
+describe('requests Fastify refuses before validation', () => {
+  const raw = (payload: string, contentType = 'application/json') =>
+    server.app.inject({ method: 'POST', url: '/v4/push', headers: { ...authorization(VENDOR_APP), 'content-type': contentType }, payload });
+
+  it('invalid JSON → 400 21003', async () => {
+    const response = await raw('{"to":');
+    expect(response.statusCode).toBe(400);
+    expect(errorOf(response)).toEqual({ code: INVALID, message: 'Parameter value is invalid,request body is not valid JSON' });
+  });
+
+  it('a prototype-poisoning body → 400 21003', async () => {
+    const response = await raw('{"to":"all","__proto__":{"admin":true},"body":{"platform":"all","notification":{}}}');
+    expect(response.statusCode).toBe(400);
+    expect(errorOf(response).code).toBe(INVALID);
+  });
+
+  it('another content type → 400 21003', async () => {
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded']) {
+      const response = await raw(JSON.stringify(notificationPush()), type);
+      expect(response.statusCode).toBe(400);
+      expect(errorOf(response)).toEqual({ code: INVALID, message: 'Parameter value is invalid,Content-Type must be application/json' });
+    }
+  });
+
+  it('no body → 400 21002', async () => {
+    const response = await server.app.inject({ method: 'POST', url: '/v4/push', headers: { ...authorization(VENDOR_APP), 'content-type': 'application/json' } });
+    expect(response.statusCode).toBe(400);
+    expect(errorOf(response)).toEqual({ code: ErrorCodes.MISSING_PARAMETER, message: 'Required parameter missing,request body' });
+  });
+
+  it('a body over the server\'s 64 KiB limit → 400 21005', async () => {
+    const response = await raw(JSON.stringify(notificationPush({ request_id: 'x'.repeat(70_000) })));
+    expect(response.statusCode).toBe(400);
+    expect(errorOf(response)).toEqual({ code: ErrorCodes.BODY_TOO_LARGE, message: 'Message body too large,request body exceeds 65536 bytes' });
+  });
+
+  it('authentication comes first: a bad body without credentials is a 401', async () => {
+    const response = await server.app.inject({ method: 'POST', url: '/v4/push', headers: { 'content-type': 'application/json' }, payload: '{bad' });
+    expect(response.statusCode).toBe(401);
+  });
+});
+
+describe('routing', () => {
+  it('another method on a push path → 405 21001 with Allow: POST', async () => {
+    for (const url of ['/v4/push', '/v4/push/validate']) {
+      const response = await server.app.inject({ method: 'GET', url });
+      expect(response.statusCode).toBe(405);
+      expect(response.headers.allow).toBe('POST');
+      expect(response.json()).toEqual({ error: { code: ErrorCodes.METHOD_NOT_ALLOWED, message: 'Request method not allowed' } });
+    }
+  });
+
+  it('an unknown path → 404 with the envelope', async () => {
+    const response = await server.app.inject({ method: 'GET', url: '/v3/push' });
+    expect(response.statusCode).toBe(404);
+    expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(response.json()).toEqual({ error: { code: INVALID, message: 'Parameter value is invalid,no such path' } });
+  });
+});
+
+describe('only the statuses the spec declares', () => {
+  it('every answer of the three operations has a status declared for it', async () => {
+    const declared = (path: string, method: string) => {
+      const responses = spec.paths[path][method].responses as Record<string, unknown>;
+      return new Set(Object.keys(responses).map(Number));
+    };
+    const pushStatuses = declared('/v4/push', 'post');
+    const withdrawStatuses = declared('/v4/push/withdraw/{msg_id}', 'delete');
+    const auth = authorization(VENDOR_APP);
+    const cases: Array<[Set<number>, InjectOptions]> = [
+      [pushStatuses, { method: 'POST', url: '/v4/push', headers: auth, payload: notificationPush() }],
+      [pushStatuses, { method: 'POST', url: '/v4/push', headers: auth, payload: { to: 'all' } }],
+      [pushStatuses, { method: 'POST', url: '/v4/push', payload: notificationPush() }],
+      [pushStatuses, { method: 'POST', url: '/v4/push', headers: { ...auth, 'content-type': 'text/plain' }, payload: 'hi' }],
+      [pushStatuses, { method: 'POST', url: '/v4/push', headers: { ...auth, 'content-type': 'application/json' }, payload: 'x'.repeat(70_000) }],
+      [pushStatuses, { method: 'PUT', url: '/v4/push', headers: auth }],
+      [pushStatuses, { method: 'POST', url: '/v4/push/validate', headers: auth, payload: notificationPush() }],
+      [pushStatuses, { method: 'DELETE', url: '/v4/push/validate', headers: auth }],
+      [withdrawStatuses, { method: 'DELETE', url: '/v4/push/withdraw/1', headers: auth }],
+      [withdrawStatuses, { method: 'DELETE', url: '/v4/push/withdraw/abc', headers: auth }],
+      [withdrawStatuses, { method: 'DELETE', url: '/v4/push/withdraw/1' }],
+      [withdrawStatuses, { method: 'DELETE', url: '/v4/push/withdraw/1', headers: { ...auth, 'content-type': 'application/json' }, payload: '{bad' }],
+      [withdrawStatuses, { method: 'POST', url: '/v4/push/withdraw/1', headers: auth }],
+    ];
+    for (const [statuses, request] of cases) {
+      const response = await server.app.inject(request);
+      expect(statuses.has(response.statusCode), `${request.method} ${request.url} answered ${response.statusCode}`).toBe(true);
+      expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+    }
+  });
+});
