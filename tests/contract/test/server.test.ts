@@ -26,7 +26,8 @@ afterAll(async () => {
 describe.each(['server', 'proxy'])('through %s', (via) => {
   const urlFor = (rateLimited?: boolean) => targets[rateLimited ? `limited${via[0]!.toUpperCase()}${via.slice(1)}` : via]!.url;
 
-  it.each(scenarios)('$operationId $status: $title', async (scenario) => {
+  const cases = via === 'proxy' ? scenarios.filter((s) => !s.requestBreaksSpec) : scenarios;
+  it.each(cases)('$operationId $status: $title', async (scenario) => {
     const response = await scenario.run(urlFor(scenario.rateLimited));
     const text = await response.text();
     expect(response.headers.get('sl-violations'), text).toBeNull();
