@@ -1,0 +1,236 @@
+// The built site in a real browser (Chromium via playwright-core), served at `/` (as by
+// `pnpm docs`) and under `/docs/` (as by the reference server), and opened from its files with
+// the network off. Every request outside the site is blocked and must not happen at all.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { GUIDES } from '../scripts/lib/site.mjs';
+import { errorCodes, launchBrowser, operations, screenshotPath, serveSite, spec, watchedPage, type Site, type Watched } from './helpers.js';
+import { distDir, samplesDir } from './paths.js';
+
+let browser: Browser;
+const sites: Record<string, Site> = {};
+let watched: Watched | undefined;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  sites['/'] = await serveSite('/');
+  sites['/docs/'] = await serveSite('/docs/');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all(Object.values(sites).map((site) => site.close()));
+});
+
+/** Opens a page with its requests watched; the afterEach hook asserts nothing went wrong. */
+async function open(site: Site | 'file', path: string, { offline = false } = {}): Promise<Page> {
+  watched = await watchedPage(browser, site === 'file' ? 'file://' : site.origin);
+  if (offline) await watched.context.setOffline(true);
+  const url = site === 'file' ? pathToFileURL(join(distDir, path)).href : site.url + path;
+  const response = await watched.page.goto(url, { waitUntil: 'load' });
+  if (site !== 'file') expect(response?.status(), url).toBe(200);
+  return watched.page;
+}
+
+afterEach(async () => {
+  if (!watched) return;
+  const { external, problems, context } = watched;
+  // Let late requests (lazy chunks, images) show up before judging.
+  await watched.page.waitForTimeout(300);
+  await context.close();
+  watched = undefined;
+  expect(external, 'requests outside the site').toEqual([]);
+  expect(problems, 'console errors, page errors, failed requests').toEqual([]);
+});
+
+/** Waits until Redoc has hydrated the page (its sidebar menu is interactive). */
+async function redocReady(page: Page): Promise<void> {
+  await page.locator('[data-component-name="Menu/Menu"]').first().waitFor();
+  await page.getByText('Search', { exact: false }).first().waitFor();
+}
+
+const sidebar = (page: Page) => page.locator('[data-component-name="Menu/Menu"]').first();
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A section heading of the reference, by its exact text (its accessible name adds a link label). */
+const heading = (page: Page, text: string) =>
+  page.locator(':is(h1,h2,h3,h4)').filter({ hasText: new RegExp(`^${escapeRegExp(text)}$`) }).first();
+
+/** Opens an operation from the sidebar, as a reader would; answers the text of its section. */
+async function openOperation(page: Page, operation: (typeof operations)[number]): Promise<void> {
+  const menu = sidebar(page);
+  const item = menu.getByText(operation.summary, { exact: true });
+  if (!(await item.isVisible())) await menu.getByText(operation.tag, { exact: true }).click();
+  await item.click();
+  await heading(page, operation.summary).waitFor();
+  // Its request sample names the method and path of the operation.
+  await expect
+    .poll(() => page.locator('[data-component-name="Panel/Panel"]').filter({ hasText: operation.path }).count())
+    .toBeGreaterThan(0);
+}
+
+/**
+ * Asserts the reference: the error code table on its front page, and every operation of the
+ * spec, each opened from the sidebar (Redoc mounts sections lazily, as they come into view).
+ */
+async function assertReference(page: Page): Promise<void> {
+  await redocReady(page);
+  await expect.poll(() => page.title()).toContain(spec.info.title);
+  const table = page.locator('table').filter({ hasText: 'Message (exact text)' }).first();
+  const tableText = await table.innerText();
+  for (const entry of errorCodes) {
+    expect(tableText).toContain(`${entry.code}\t${entry.status}\t${entry.message}`);
+    for (const message of Object.values(entry.messages ?? {})) expect(tableText).toContain(message);
+  }
+  for (const operation of operations) await openOperation(page, operation);
+  // Redoc routes with the URL's fragment in a static page: the site's own path is kept.
+  expect(new URL(page.url()).hash).toMatch(/^#\//);
+}
+
+describe.each(['/', '/docs/'])('the reference, served at %s', (mount) => {
+  test('shows the error code table and every operation, each opened from the menu', async () => {
+    const page = await open(sites[mount]!, '');
+    if (mount === '/') {
+      await redocReady(page);
+      await page.screenshot({ path: screenshotPath('reference.png') });
+    }
+    await assertReference(page);
+    expect(new URL(page.url()).pathname).toBe(new URL(sites[mount]!.url).pathname);
+  });
+
+  test('links to every guide, and the guides link back', async () => {
+    const page = await open(sites[mount]!, 'index.html');
+    await redocReady(page);
+    for (const guide of GUIDES) {
+      await page.locator('nav.site-nav').getByRole('link', { name: guide.title, exact: true }).click();
+      await page.waitForURL(`${sites[mount]!.url}guides/${guide.slug}.html`);
+      await page.locator('main h1').waitFor();
+      await page.locator('nav.site-nav').getByRole('link', { name: 'API reference', exact: true }).click();
+      await page.waitForURL(`${sites[mount]!.url}index.html`);
+      await redocReady(page);
+    }
+    // The links in the front page's own text (its "Guides" section) resolve as well.
+    const hrefs = await page.locator('#redoc a[href*="guides/"]').evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
+    expect(hrefs.length).toBeGreaterThanOrEqual(GUIDES.length);
+    for (const href of hrefs) expect((await page.request.get(href)).status(), href).toBe(200);
+  });
+});
+
+describe('the withdraw operation', () => {
+  const withdraw = operations.find((operation) => operation.operationId === 'withdrawMessage')!;
+  const responses = spec.components.responses;
+
+  test('shows its parameter, its 200 and 400 examples, and its TypeScript sample', async () => {
+    const page = await open(sites['/docs/']!, '');
+    await redocReady(page);
+    await openOperation(page, withdraw);
+
+    // The path parameter.
+    const body = () => page.locator('#redoc').innerText();
+    expect(await body()).toMatch(/Path\s+msg_id\s+string/);
+    expect(await body()).toContain(spec.components.parameters.msg_id.description.split('\n')[0].replace(/`/g, ''));
+    expect(await body()).toContain('^[0-9]{1,20}$');
+
+    // The code samples: curl first, then TypeScript, exactly the files the tests compile and run.
+    const samples = page
+      .locator('[data-component-name="Panel/Panel"]')
+      .filter({ hasText: withdraw.path, has: page.locator('[data-component-name="CodeBlock/CodeBlock"]') })
+      .first();
+    const code = samples.locator('[data-component-name="CodeBlock/CodeBlock"]').first();
+    const normalise = (text: string) => text.replace(/\s+/g, ' ').trim();
+    await expect.poll(async () => normalise(await code.innerText())).toBe(normalise(readFileSync(join(samplesDir, 'withdrawMessage.sh'), 'utf8')));
+    await samples.getByRole('button', { name: 'curl' }).click();
+    await page.getByRole('menuitem', { name: 'TypeScript' }).click();
+    await expect.poll(async () => normalise(await code.innerText())).toBe(normalise(readFileSync(join(samplesDir, 'withdrawMessage.ts'), 'utf8')));
+    // The responses: 200, then every named 400 example (the panel mounts when scrolled to).
+    await heading(page, 'Responses').scrollIntoViewIfNeeded();
+    const panel = page
+      .locator('[data-component-name="Panel/Panel"]')
+      .filter({ has: page.getByRole('button', { name: '400', exact: true }) })
+      .first();
+    const ok = responses.WithdrawSucceeded.content['application/json'].examples.withdrawn.value;
+    await expect.poll(() => panel.innerText()).toContain(`"msg_id": "${ok.msg_id}"`);
+    await page.getByRole('tab', { name: '400' }).click(); // the tab of the middle column; the panel follows
+    const examples = Object.values(responses.WithdrawBadRequest.content['application/json'].examples) as {
+      summary: string;
+      value: { error: { code: number; message: string } };
+    }[];
+    expect(examples.length).toBeGreaterThanOrEqual(4);
+    await expect.poll(() => panel.innerText()).toContain(examples[0]!.value.error.message);
+    for (const example of examples.slice(1)) {
+      await panel.getByRole('button', { name: 'Example' }).click();
+      await page.getByRole('menuitem', { name: example.summary }).click();
+      await expect.poll(() => panel.innerText()).toContain(example.value.error.message);
+      expect(await panel.innerText()).toContain(`"code": ${example.value.error.code}`);
+    }
+
+    await page.screenshot({ path: screenshotPath('withdraw.png') });
+  });
+});
+
+test('search finds "withdraw" and opens the recall operation', async () => {
+  const page = await open(sites['/']!, '');
+  await redocReady(page);
+  await page.getByText(/^Search\b/).first().click(); // the "Search Ctrl+K" box of the sidebar
+  await page.getByPlaceholder('Search docs...').fill('withdraw');
+  const hit = page.getByText('Recall a message', { exact: true }).last();
+  await hit.waitFor();
+  expect(await page.getByText('/v4/push/withdraw/{msg_id}').count()).toBeGreaterThan(0);
+  await hit.click();
+  await expect.poll(() => page.url()).toMatch(/#\/recall\/withdrawmessage/);
+  await heading(page, 'Recall a message').waitFor();
+});
+
+describe.each(['/', '/docs/'])('the guides, served at %s', (mount) => {
+  test.each(GUIDES.map((guide) => [guide.slug, guide] as const))('%s loads and every link on it resolves', async (slug, guide) => {
+    const site = sites[mount]!;
+    const page = await open(site, `guides/${slug}.html`);
+    await expect.poll(() => page.locator('main h1').innerText()).toBe(guide.title);
+    expect(await page.title()).toContain(guide.title);
+    if (slug === 'quick-start' && mount === '/') await page.screenshot({ path: screenshotPath('quick-start.png'), fullPage: true });
+
+    const links = await page.locator('a[href]').evaluateAll((anchors) =>
+      anchors.map((a) => ({ raw: a.getAttribute('href')!, href: (a as HTMLAnchorElement).href })),
+    );
+    expect(links.length).toBeGreaterThan(GUIDES.length);
+    const checked = new Set<string>();
+    for (const { raw, href } of links) {
+      if (/^[a-z]+:/i.test(raw)) continue; // absolute URLs (the docs of other projects) are not loaded
+      expect(raw.startsWith('/'), `${raw} must be relative`).toBe(false);
+      const url = new URL(href);
+      if (url.origin !== site.origin) throw new Error(`${raw} leaves the site`);
+      const target = `${url.origin}${url.pathname}`;
+      if (!checked.has(target)) {
+        checked.add(target);
+        expect((await page.request.get(target)).status(), raw).toBe(200);
+      }
+      // A fragment on a guide page must name an element of that page.
+      if (url.hash && url.pathname.includes('/guides/')) {
+        const id = decodeURIComponent(url.hash.slice(1));
+        const html = await (await page.request.get(target)).text();
+        expect(html.includes(`id="${id}"`), `${raw}: no element with id "${id}"`).toBe(true);
+      }
+    }
+  });
+});
+
+describe('offline, opened from the built files', () => {
+  test('the reference renders every operation and the error code table with the network off', async () => {
+    const page = await open('file', 'index.html', { offline: true });
+    await assertReference(page);
+    for (const operation of operations) {
+      await openOperation(page, operation);
+    }
+  });
+
+  test('a guide renders with the network off, with its generated error table', async () => {
+    const page = await open('file', 'guides/recall.html', { offline: true });
+    const table = await page.locator('main table').filter({ hasText: 'Message (exact text)' }).innerText();
+    for (const entry of errorCodes) {
+      expect(table).toContain(`${entry.code}\t${entry.status}`);
+      expect(table).toContain(entry.message);
+    }
+  });
+});

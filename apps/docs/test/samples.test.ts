@@ -1,0 +1,149 @@
+// The code samples of the reference (spec/code-samples) and the TypeScript snippets of the
+// guides cannot rot: they are typechecked, and every sample runs against the Prism mock of
+// the bundled spec (which rejects a request that breaks the contract).
+import { execFile } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { createPushClient, PushApiError } from '@push-api/client';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { GUIDES } from '../scripts/lib/site.mjs';
+import { operations, spec, startPrism, TEST_CREDENTIALS, type Prism } from './helpers.js';
+import { appDir, guidesDir, outputDir, samplesBuildDir, samplesDir } from './paths.js';
+
+const run = promisify(execFile);
+const tsc = createRequire(join(appDir, 'package.json')).resolve('typescript/bin/tsc');
+
+/** Runs tsc; resolves to its output, fails the test with it when there are errors. */
+async function typecheck(project: string): Promise<void> {
+  try {
+    await run(process.execPath, [tsc, '-p', project], { cwd: appDir });
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout: string; stderr: string };
+    throw new Error(`tsc -p ${project} failed:\n${stdout}${stderr}`);
+  }
+}
+
+const exampleOf = (responseName: string) =>
+  Object.values(spec.components.responses[responseName].content['application/json'].examples as Record<string, { value: any }>)[0]!.value;
+
+test('every operation has a curl and a TypeScript sample, and the bundle carries them as x-codeSamples', () => {
+  const files = readdirSync(samplesDir);
+  for (const { operationId, method, path } of operations) {
+    expect(files).toContain(`${operationId}.sh`);
+    expect(files).toContain(`${operationId}.ts`);
+    const samples = spec.paths[path][method.toLowerCase()]['x-codeSamples'];
+    expect(samples).toEqual([
+      { lang: 'Shell', label: 'curl', source: readFileSync(join(samplesDir, `${operationId}.sh`), 'utf8').trimEnd() + '\n' },
+      { lang: 'TypeScript', label: 'TypeScript', source: readFileSync(join(samplesDir, `${operationId}.ts`), 'utf8').trimEnd() + '\n' },
+    ]);
+  }
+  // No stray sample for an operation that does not exist.
+  const ids = new Set(operations.map((operation) => operation.operationId));
+  for (const file of files.filter((name) => /\.(sh|ts)$/.test(name))) expect(ids).toContain(file.replace(/\.(sh|ts)$/, ''));
+});
+
+test('the TypeScript snippets of the guides typecheck against the client', async () => {
+  // A snippet that imports is a complete module; one that does not gets the client, the error
+  // classes and a `client` and `msgId` declared, as the prose around it assumes.
+  const prelude = [
+    "import { createPushClient, PushApiError, PushError, PushNetworkError, PushTimeoutError, ErrorCodes, REGIONS, type PushClient, type PushRequest } from '@push-api/client';",
+    'declare const client: PushClient;',
+    'declare const msgId: string;',
+  ].join('\n');
+  const dir = join(outputDir, 'guide-snippets');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  let count = 0;
+  for (const guide of GUIDES) {
+    const markdown = readFileSync(join(guidesDir, `${guide.slug}.md`), 'utf8');
+    for (const [, code] of markdown.matchAll(/^```ts\n([\s\S]*?)^```$/gm)) {
+      const body = /^import\b/m.test(code!) ? code! : `${prelude}\n${code}`;
+      writeFileSync(join(dir, `${guide.slug}-${++count}.ts`), `${body}\nexport {};\n`);
+    }
+  }
+  expect(count).toBeGreaterThanOrEqual(8);
+  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ extends: '../../tsconfig.json', include: ['*.ts'], compilerOptions: { noEmit: true } }));
+  await typecheck(join(dir, 'tsconfig.json'));
+});
+
+describe('run against the Prism mock', () => {
+  let prism: Prism;
+  let env: NodeJS.ProcessEnv;
+
+  beforeAll(async () => {
+    // Compile the samples (as `pnpm samples` does) while Prism starts.
+    const compiled = typecheck('tsconfig.samples.json');
+    prism = await startPrism();
+    env = { ...process.env, BASE_URL: prism.url, ...TEST_CREDENTIALS };
+    await compiled;
+  });
+
+  afterAll(async () => {
+    await prism?.stop();
+  });
+
+  const node = async (operationId: string, extra: NodeJS.ProcessEnv = {}) =>
+    (await run(process.execPath, [join(samplesBuildDir, `${operationId}.js`)], { env: { ...env, ...extra } })).stdout;
+  const bash = async (operationId: string, extra: NodeJS.ProcessEnv = {}) =>
+    (await run('bash', ['-eu', join(samplesDir, `${operationId}.sh`)], { env: { ...env, ...extra } })).stdout;
+
+  test('createPush: both samples push and print the answer', async () => {
+    const expected = exampleOf('PushAccepted');
+    expect(JSON.parse(await node('createPush'))).toEqual(expected);
+    expect(JSON.parse(await bash('createPush'))).toEqual(expected);
+  });
+
+  test('validatePush: both samples validate and print the answer', async () => {
+    const expected = exampleOf('PushAccepted');
+    expect(JSON.parse(await node('validatePush'))).toEqual(expected);
+    expect(JSON.parse(await bash('validatePush'))).toEqual(expected);
+  });
+
+  test('withdrawMessage: both samples recall and print the answer', async () => {
+    const expected = exampleOf('WithdrawSucceeded');
+    expect(JSON.parse(await node('withdrawMessage'))).toEqual(expected);
+    const { msg_id } = JSON.parse(await bash('createPush'));
+    expect(JSON.parse(await bash('withdrawMessage', { MSG_ID: msg_id }))).toEqual(expected);
+  });
+
+  test('a sample reports a failure with a non-zero exit code', async () => {
+    // The mock checks the format of credentials only, so a stand-in answers as the API does to
+    // wrong ones: the sample prints the error and exits 1.
+    const server = createServer((_request, response) => {
+      response.writeHead(401, { 'content-type': 'application/json; charset=utf-8', 'www-authenticate': 'Basic realm="push-api"' });
+      response.end('{"error":{"code":21004,"message":"Verification failed"}}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const failure = await node('createPush', { BASE_URL: `http://127.0.0.1:${port}` }).then(
+        () => undefined,
+        (error: { code: number; stderr: string }) => error,
+      );
+      expect(failure?.code).toBe(1);
+      expect(failure?.stderr).toContain('push failed: HTTP 401, code 21004: Verification failed');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  test('the mock guide: a Prefer header through the fetch option selects a declared example', async () => {
+    const client = createPushClient({
+      appKey: TEST_CREDENTIALS.APP_KEY,
+      masterSecret: TEST_CREDENTIALS.MASTER_SECRET,
+      baseUrl: prism.url,
+      fetch: (request) => {
+        request.headers.set('Prefer', 'code=400, example=msgIdWithdrawn');
+        return fetch(request);
+      },
+    });
+    const error = await client.withdraw('1828256757').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PushApiError);
+    expect((error as PushApiError).isAlreadyWithdrawn).toBe(true);
+    expect((error as PushApiError).code).toBe(21003);
+  });
+});

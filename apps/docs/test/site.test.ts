@@ -1,0 +1,93 @@
+// The build's generators (scripts/lib/site.mjs), on the bundled spec and on small inputs.
+import { REGIONS } from '@push-api/client';
+import { describe, expect, test } from 'vitest';
+import {
+  expandPlaceholders,
+  patchReferenceHtml,
+  renderErrorTable,
+  renderExamplesTable,
+  renderMarkdown,
+  renderRegionsTable,
+  rewriteHref,
+  slugify,
+} from '../scripts/lib/site.mjs';
+import { errorCodes, spec } from './helpers.js';
+
+describe('tables generated from the spec', () => {
+  test('the error table has a row per code, and one per exact message of a shared code', () => {
+    const rows = renderErrorTable(spec).split('\n').slice(2);
+    const messages = errorCodes.flatMap((entry) => [entry.message, ...Object.values(entry.messages ?? {})]);
+    expect(rows).toHaveLength(messages.length);
+    messages.forEach((message, index) => expect(rows[index]).toContain(`\`${message}\``));
+    // The recall cases are named by the spec's example summaries.
+    expect(renderErrorTable(spec)).toContain('Already recalled (`msgIdWithdrawn`)');
+    // The compact variant of the reference's front page drops the explanations.
+    expect(renderErrorTable(spec, { details: false }).split('\n')[0]).toBe('| Code | HTTP | Message (exact text) |');
+  });
+
+  test('the regions table pairs the client regions with the spec servers, and lists the local ones', () => {
+    const table = renderRegionsTable(spec, REGIONS);
+    for (const [region, url] of Object.entries(REGIONS)) expect(table).toContain(`| \`'${region}'\` | \`${url}\` |`);
+    expect(table).toContain('| use `baseUrl` | `http://127.0.0.1:8080` |');
+    expect(() => renderRegionsTable(spec, { mars: 'https://pushapi-mars.engagelab.com' })).toThrow(/not among the spec's servers/);
+  });
+
+  test('the examples table lists each declared response of each operation with its example names', () => {
+    const table = renderExamplesTable(spec);
+    expect(table).toContain('| `DELETE /v4/push/withdraw/{msg_id}` (withdrawMessage) | `code=400` | `msgIdNotExist`, `msgIdWithdrawn`, `msgIdExpired`, `msgIdNotNumeric` |');
+    expect(table).toContain('| `POST /v4/push` (createPush) | `code=200` | `accepted` |');
+  });
+});
+
+describe('guides', () => {
+  const context = { spec, regions: REGIONS, readSample: (file: string) => `echo ${file}\n` };
+
+  test('placeholders are replaced; an unknown one fails the build', () => {
+    const out = expandPlaceholders('a\n<!-- sample: createPush.sh -->\n<!-- error-table -->\n', context);
+    expect(out).toContain('```sh\necho createPush.sh\n```');
+    expect(out).toContain('| **21003** | 400 |');
+    expect(() => expandPlaceholders('<!-- error-tabel -->', context)).toThrow(/Unknown placeholder/);
+  });
+
+  test('links to guides become .html links; other links are kept', () => {
+    expect(rewriteHref('recall.md')).toBe('recall.html');
+    expect(rewriteHref('recall.md#every-error-code')).toBe('recall.html#every-error-code');
+    expect(rewriteHref('../index.html')).toBe('../index.html');
+    expect(rewriteHref('https://example.com/a.md')).toBe('https://example.com/a.md');
+    expect(rewriteHref('#x.md')).toBe('#x.md');
+  });
+
+  test('headings get unique ids; the title and sections are reported', () => {
+    const { html, title, sections } = renderMarkdown('# Quick start\n\n## 1. Start the `server`\n\n## Next\n\n## Next\n\n[r](recall.md)\n');
+    expect(title).toBe('Quick start');
+    expect(sections.map((section: { id: string }) => section.id)).toEqual(['1-start-the-server', 'next', 'next-1']);
+    expect(html).toContain('<h2 id="1-start-the-server">1. Start the <code>server</code>');
+    expect(html).toContain('<a href="recall.html">r</a>');
+    expect(slugify('Recall semantics & “errors”')).toBe('recall-semantics-errors');
+  });
+
+  test('code is escaped, tables are wrapped to scroll', () => {
+    const { html } = renderMarkdown('# T\n\n```ts\nif (a < b && c) {}\n```\n\n| a |\n|---|\n| 1 |\n');
+    expect(html).toContain('if (a &lt; b &amp;&amp; c) {}');
+    expect(html).toContain('<div class="table"><table>');
+  });
+});
+
+describe('the reference page patch', () => {
+  const page = (markup: string) =>
+    `<html><head><title>t</title></head><body>\n<div id="redoc">${markup}</div><script type="module">const logo = \`https://cdn.redoc.ly/redoc/logo-mini.svg\`; const x = '<a href="/keep">';</script></body></html>`;
+
+  test('swaps the CDN logo, makes menu links hash routes, adds the nav bar', () => {
+    const out = patchReferenceHtml(page('<a class="m" href="/">A</a><a href="/push">P</a><a href="https://x.y/">X</a>'));
+    expect(out).not.toContain('cdn.redoc.ly');
+    expect(out).toContain('data:image/svg+xml,');
+    expect(out).toContain('<a class="m" href="#/">A</a><a href="#/push">P</a><a href="https://x.y/">X</a>');
+    expect(out).toContain(`'<a href="/keep">'`); // scripts are left alone
+    expect(out).toContain('<nav class="site-nav"');
+    expect(out).toContain('href="guides/quick-start.html"');
+  });
+
+  test('fails loudly when Redoc changes what it loads', () => {
+    expect(() => patchReferenceHtml('<html><head></head><body><div id="redoc"></div><script type="module"></script></body></html>')).toThrow(/CDN logo/);
+  });
+});

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    reporters: ['default', ['json', { outputFile: 'test-output/vitest.json' }]],
+    globalSetup: ['./test/global-setup.ts'],
+    // One file at a time: the browser and the Prism mock are heavy on a 2-core machine.
+    fileParallelism: false,
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
