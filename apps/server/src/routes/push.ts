@@ -1,7 +1,7 @@
 // POST /v4/push (createPush) and POST /v4/push/validate (validatePush): the same checks,
 // all from the spec; only createPush stores the message. `options.cid` is the idempotency
 // key: a repeated cid of an AppKey answers the first push's result and stores nothing.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { PushRequest } from '@push-api/types';
 import type { Clock } from '../clock.js';
 import type { Contract } from '../contract/index.js';
@@ -22,37 +22,38 @@ export function pushResponseBody(requestId: string, msgId: string): string {
   return `{"request_id":${JSON.stringify(requestId)},"msg_id":"${msgId}"}`;
 }
 
-export function pushRoutes(api: FastifyInstance, { contract, store, clock }: PushRoutesOptions): void {
-  const createPush = contract.operation('createPush');
-  const checkCreate = contract.requestBodyChecker<PushRequest>('createPush');
-  api.route({
-    method: createPush.method,
-    url: createPush.url,
-    handler: async (request, reply) => {
-      const push = checkCreate(request.body);
-      contract.checkPushPayloadSize(push);
-      const result = await store.insertMessage({
-        appKey: request.appKey,
-        cid: push.body.options?.cid ?? null,
-        requestId: push.request_id ?? '',
-        payload: request.rawBody,
-        sentAt: clock.now(),
-      });
-      reply.header('content-type', JSON_UTF8);
-      return pushResponseBody(result.requestId, result.msgId);
-    },
-  });
+type Answer = { requestId: string; msgId: string };
 
-  const validatePush = contract.operation('validatePush');
-  const checkValidate = contract.requestBodyChecker<PushRequest>('validatePush');
-  api.route({
-    method: validatePush.method,
-    url: validatePush.url,
-    handler: async (request, reply) => {
-      const push = checkValidate(request.body);
-      contract.checkPushPayloadSize(push);
-      reply.header('content-type', JSON_UTF8);
-      return pushResponseBody(push.request_id ?? '', VALIDATE_MSG_ID);
-    },
-  });
+export function pushRoutes(api: FastifyInstance, { contract, store, clock }: PushRoutesOptions): void {
+  /** Both operations check the body the same way (schema, then payload size) and answer one shape. */
+  const route = (
+    operationId: 'createPush' | 'validatePush',
+    answer: (push: PushRequest, request: FastifyRequest) => Answer | Promise<Answer>,
+  ) => {
+    const operation = contract.operation(operationId);
+    const check = contract.requestBodyChecker<PushRequest>(operationId);
+    api.route({
+      method: operation.method,
+      url: operation.url,
+      handler: async (request, reply) => {
+        const push = check(request.body);
+        contract.checkPushPayloadSize(push);
+        const { requestId, msgId } = await answer(push, request);
+        reply.header('content-type', JSON_UTF8);
+        return pushResponseBody(requestId, msgId);
+      },
+    });
+  };
+
+  route('createPush', (push, request) =>
+    store.insertMessage({
+      appKey: request.appKey,
+      cid: push.body.options?.cid ?? null,
+      requestId: push.request_id ?? '',
+      payload: request.rawBody,
+      sentAt: clock.now(),
+    }),
+  );
+
+  route('validatePush', (push) => ({ requestId: push.request_id ?? '', msgId: VALIDATE_MSG_ID }));
 }
