@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { GUIDES } from '../scripts/lib/site.mjs';
 import { errorCodes, launchBrowser, operations, screenshotPath, serveSite, spec, watchedPage, type Site, type Watched } from './helpers.js';
@@ -58,14 +58,31 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
 const heading = (page: Page, text: string) =>
   page.locator(':is(h1,h2,h3,h4)').filter({ hasText: new RegExp(`^${escapeRegExp(text)}$`) }).first();
 
-/** Opens an operation from the sidebar, as a reader would; answers the text of its section. */
+/**
+ * Activates a control the way a keyboard user does (focus, then Enter). Unlike a mouse click,
+ * it does not depend on where the control is drawn or on what overlaps it at that moment.
+ */
+async function activate(control: Locator): Promise<void> {
+  await control.press('Enter');
+}
+
+/** Picks an item of a Redoc drop-down menu (an element with role=menuitem) by its label. */
+async function pick(page: Page, label: string): Promise<void> {
+  await page.getByRole('menuitem', { name: label }).dispatchEvent('click');
+}
+
+/**
+ * Opens an operation by its route, as its menu link would, and waits until the page shows it:
+ * its heading, and a request sample that names its method's path. The route is the one of its
+ * tag's menu link (read from the page) followed by the lower-cased operationId.
+ */
 async function openOperation(page: Page, operation: (typeof operations)[number]): Promise<void> {
-  const menu = sidebar(page);
-  const item = menu.getByText(operation.summary, { exact: true });
-  if (!(await item.isVisible())) await menu.getByText(operation.tag, { exact: true }).click();
-  await item.click();
+  const tagRoute = await sidebar(page).getByRole('link', { name: operation.tag, exact: true }).getAttribute('href');
+  expect(tagRoute, `the menu link of tag ${operation.tag}`).toMatch(/^#\//);
+  await page.evaluate((hash) => {
+    window.location.hash = hash;
+  }, `${tagRoute}/${operation.operationId.toLowerCase()}`);
   await heading(page, operation.summary).waitFor();
-  // Its request sample names the method and path of the operation.
   await expect
     .poll(() => page.locator('[data-component-name="Panel/Panel"]').filter({ hasText: operation.path }).count())
     .toBeGreaterThan(0);
@@ -73,7 +90,7 @@ async function openOperation(page: Page, operation: (typeof operations)[number])
 
 /**
  * Asserts the reference: the error code table on its front page, and every operation of the
- * spec, each opened from the sidebar (Redoc mounts sections lazily, as they come into view).
+ * spec, each opened by its route (Redoc mounts sections lazily, as they come into view).
  */
 async function assertReference(page: Page): Promise<void> {
   await redocReady(page);
@@ -90,7 +107,7 @@ async function assertReference(page: Page): Promise<void> {
 }
 
 describe.each(['/', '/docs/'])('the reference, served at %s', (mount) => {
-  test('shows the error code table and every operation, each opened from the menu', async () => {
+  test('shows the error code table and every operation, each opened by its route', async () => {
     const page = await open(sites[mount]!, '');
     if (mount === '/') {
       await redocReady(page);
@@ -104,10 +121,10 @@ describe.each(['/', '/docs/'])('the reference, served at %s', (mount) => {
     const page = await open(sites[mount]!, 'index.html');
     await redocReady(page);
     for (const guide of GUIDES) {
-      await page.locator('nav.site-nav').getByRole('link', { name: guide.title, exact: true }).click();
+      await activate(page.locator('nav.site-nav').getByRole('link', { name: guide.title, exact: true }));
       await page.waitForURL(`${sites[mount]!.url}guides/${guide.slug}.html`);
       await page.locator('main h1').waitFor();
-      await page.locator('nav.site-nav').getByRole('link', { name: 'API reference', exact: true }).click();
+      await activate(page.locator('nav.site-nav').getByRole('link', { name: 'API reference', exact: true }));
       await page.waitForURL(`${sites[mount]!.url}index.html`);
       await redocReady(page);
     }
@@ -141,8 +158,8 @@ describe('the withdraw operation', () => {
     const code = samples.locator('[data-component-name="CodeBlock/CodeBlock"]').first();
     const normalise = (text: string) => text.replace(/\s+/g, ' ').trim();
     await expect.poll(async () => normalise(await code.innerText())).toBe(normalise(readFileSync(join(samplesDir, 'withdrawMessage.sh'), 'utf8')));
-    await samples.getByRole('button', { name: 'curl' }).click();
-    await page.getByRole('menuitem', { name: 'TypeScript' }).click();
+    await activate(samples.getByRole('button', { name: 'curl' }));
+    await pick(page, 'TypeScript');
     await expect.poll(async () => normalise(await code.innerText())).toBe(normalise(readFileSync(join(samplesDir, 'withdrawMessage.ts'), 'utf8')));
     // The responses: 200, then every named 400 example (the panel mounts when scrolled to).
     await heading(page, 'Responses').scrollIntoViewIfNeeded();
@@ -152,7 +169,7 @@ describe('the withdraw operation', () => {
       .first();
     const ok = responses.WithdrawSucceeded.content['application/json'].examples.withdrawn.value;
     await expect.poll(() => panel.innerText()).toContain(`"msg_id": "${ok.msg_id}"`);
-    await page.getByRole('tab', { name: '400' }).click(); // the tab of the middle column; the panel follows
+    await activate(page.getByRole('tab', { name: '400' })); // the tab of the middle column; the panel follows
     const examples = Object.values(responses.WithdrawBadRequest.content['application/json'].examples) as {
       summary: string;
       value: { error: { code: number; message: string } };
@@ -160,8 +177,8 @@ describe('the withdraw operation', () => {
     expect(examples.length).toBeGreaterThanOrEqual(4);
     await expect.poll(() => panel.innerText()).toContain(examples[0]!.value.error.message);
     for (const example of examples.slice(1)) {
-      await panel.getByRole('button', { name: 'Example' }).click();
-      await page.getByRole('menuitem', { name: example.summary }).click();
+      await activate(panel.getByRole('button', { name: 'Example' }));
+      await pick(page, example.summary);
       await expect.poll(() => panel.innerText()).toContain(example.value.error.message);
       expect(await panel.innerText()).toContain(`"code": ${example.value.error.code}`);
     }
@@ -173,12 +190,14 @@ describe('the withdraw operation', () => {
 test('search finds "withdraw" and opens the recall operation', async () => {
   const page = await open(sites['/']!, '');
   await redocReady(page);
-  await page.getByText(/^Search\b/).first().click(); // the "Search Ctrl+K" box of the sidebar
-  await page.getByPlaceholder('Search docs...').fill('withdraw');
-  const hit = page.getByText('Recall a message', { exact: true }).last();
-  await hit.waitFor();
+  // The keyboard way in and out of the search box: Ctrl+K, type, arrow to the first hit, Enter.
+  await page.keyboard.press('Control+K');
+  await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('placeholder'))).toBe('Search docs...');
+  await page.keyboard.type('withdraw');
+  await page.getByText('Recall a message', { exact: true }).last().waitFor();
   expect(await page.getByText('/v4/push/withdraw/{msg_id}').count()).toBeGreaterThan(0);
-  await hit.click();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
   await expect.poll(() => page.url()).toMatch(/#\/recall\/withdrawmessage/);
   await heading(page, 'Recall a message').waitFor();
 });
