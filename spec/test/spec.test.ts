@@ -4,25 +4,33 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { readOperations, resolveRef } from '../lib/operations.mjs';
 
-const spec = JSON.parse(readFileSync(fileURLToPath(new URL('../dist/openapi.json', import.meta.url)), 'utf8'));
-const resolve = (node: any): any =>
-  node?.$ref ? resolve(node.$ref.slice(2).split('/').reduce((v: any, k: string) => v[k], spec)) : node;
-const catalogue: Array<{ code: number; status: number; name: string; message: string; messages?: Record<string, string> }> =
-  spec.components.schemas.ErrorCode['x-error-codes'];
-const withdraw = spec.paths['/v4/push/withdraw/{msg_id}'].delete;
+interface CatalogueEntry {
+  code: number;
+  status: number;
+  name: string;
+  summary: string;
+  message: string;
+  messages?: Record<string, string>;
+}
 
-const responses = Object.values(spec.paths as Record<string, Record<string, any>>).flatMap((item) =>
-  Object.values(item)
-    .filter((op) => op.operationId)
-    .flatMap((op) => Object.entries(op.responses).map(([status, r]) => ({ op: op.operationId, status: Number(status), response: resolve(r) }))),
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the bundle, read as JSON
+const spec: any = JSON.parse(readFileSync(fileURLToPath(new URL('../dist/openapi.json', import.meta.url)), 'utf8'));
+const catalogue: CatalogueEntry[] = spec.components.schemas.ErrorCode['x-error-codes'];
+const operations = readOperations(spec);
+const withdraw = operations.find((operation) => operation.operationId === 'withdrawMessage')!;
+
+const responses = operations.flatMap((operation) =>
+  Object.entries(operation.responses).map(([status, response]) => ({ op: operation.operationId, status: Number(status), response })),
 );
 
 describe('the bundle', () => {
   it('has the three operations, each with a summary, description and operationId', () => {
-    const ops = Object.values(spec.paths as Record<string, Record<string, any>>).flatMap((item) => Object.values(item).filter((o) => o.operationId));
-    expect(ops.map((o) => o.operationId).sort()).toEqual(['createPush', 'validatePush', 'withdrawMessage']);
-    for (const op of ops) expect(op.summary && op.description).toBeTruthy();
+    expect(operations.map((o) => o.operationId).sort()).toEqual(['createPush', 'validatePush', 'withdrawMessage']);
+    for (const { method, path, summary } of operations) {
+      expect(summary && spec.paths[path][method.toLowerCase()].description).toBeTruthy();
+    }
   });
 
   it('lists the six data centres and the two local servers', () => {
@@ -67,8 +75,8 @@ describe('the error catalogue', () => {
   it('every error example uses a catalogued code, with that code’s status', () => {
     let checked = 0;
     for (const { op, status, response } of responses.filter((r) => r.status >= 400)) {
-      for (const [name, example] of Object.entries(response.content['application/json'].examples as Record<string, any>)) {
-        const entry = catalogue.find((c) => c.code === example.value.error.code);
+      for (const [name, example] of Object.entries(response.examples)) {
+        const entry = catalogue.find((c) => c.code === (example.value as { error: { code: number } }).error.code);
         expect(entry, `${op} ${status} ${name}`).toBeDefined();
         expect(entry!.status, `${op} ${status} ${name}`).toBe(status);
         checked++;
@@ -80,9 +88,7 @@ describe('the error catalogue', () => {
 
 describe('the recall operation', () => {
   const examples = (status: number) =>
-    Object.fromEntries(
-      Object.entries(resolve(withdraw.responses[status]).content['application/json'].examples as Record<string, any>).map(([n, e]) => [n, e.value]),
-    );
+    Object.fromEntries(Object.entries(withdraw.responses[status]!.examples).map(([n, e]) => [n, e.value as { error: { message: string } }]));
 
   it('keeps the seed’s success and failure bodies byte for byte', () => {
     expect(JSON.stringify(examples(200).withdrawn)).toBe('{"request_id":"","msg_id":"1180003"}');
@@ -97,10 +103,12 @@ describe('the recall operation', () => {
   });
 
   it('takes msg_id as 1–20 decimal digits and states the one-day, no-duplicate rules', () => {
-    const param = resolve(withdraw.parameters?.[0] ?? spec.paths['/v4/push/withdraw/{msg_id}'].parameters[0]);
-    expect(resolve(param.schema)).toMatchObject({ type: 'string', pattern: '^[0-9]{1,20}$' });
-    expect(withdraw['x-recall-window-seconds']).toBe(86400);
-    expect(withdraw.description).toMatch(/within one day/);
-    expect(withdraw.description).toMatch(/Duplicate recalls are not supported/);
+    const [param] = withdraw.parameters;
+    expect(param).toMatchObject({ name: 'msg_id', in: 'path', required: true });
+    expect(resolveRef(spec, { $ref: param!.schema }, param!.schema).value).toMatchObject({ type: 'string', pattern: '^[0-9]{1,20}$' });
+    expect(withdraw.extensions['x-recall-window-seconds']).toBe(86400);
+    const { description } = spec.paths[withdraw.path].delete;
+    expect(description).toMatch(/within one day/);
+    expect(description).toMatch(/Duplicate recalls are not supported/);
   });
 });

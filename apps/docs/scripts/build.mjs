@@ -51,7 +51,7 @@ mkdirSync(join(dist, 'guides'), { recursive: true });
 // 1. The reference. Redoc renders the bundle; the build adds the guides and the error table to
 //    the front page's description (in a copy: the spec's own text is left as it is).
 const referenceSpec = structuredClone(spec);
-referenceSpec.info.description = `${referenceSpec.info.description.trimEnd()}\n\n${referenceIntroMarkdown(spec)}`;
+referenceSpec.info.description = `${referenceSpec.info.description.trimEnd()}\n\n${referenceIntroMarkdown()}`;
 const work = mkdtempSync(join(tmpdir(), 'push-api-docs-'));
 try {
   const input = join(work, 'openapi.json');

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { OPERATIONS } from '@push-api/types';
 import { GUIDES } from '../scripts/lib/site.mjs';
 import { errorCodes, launchBrowser, operations, screenshotPath, serveSite, spec, watchedPage, type Site, type Watched } from './helpers.js';
 import { distDir, samplesDir } from './paths.js';
@@ -137,7 +138,7 @@ describe.each(['/', '/docs/'])('the reference, served at %s', (mount) => {
 
 describe('the withdraw operation', () => {
   const withdraw = operations.find((operation) => operation.operationId === 'withdrawMessage')!;
-  const responses = spec.components.responses;
+  const { parameters, responses } = OPERATIONS.withdrawMessage;
 
   test('shows its parameter, its 200 and 400 examples, and its TypeScript sample', async () => {
     const page = await open(sites['/docs/']!, '');
@@ -147,7 +148,7 @@ describe('the withdraw operation', () => {
     // The path parameter.
     const body = () => page.locator('#redoc').innerText();
     expect(await body()).toMatch(/Path\s+msg_id\s+string/);
-    expect(await body()).toContain(spec.components.parameters.msg_id.description.split('\n')[0].replace(/`/g, ''));
+    expect(await body()).toContain(parameters[0].description.split('\n')[0]!.replace(/`/g, ''));
     expect(await body()).toContain('^[0-9]{1,20}$');
 
     // The code samples: curl first, then TypeScript, exactly the files the tests compile and run.
@@ -167,13 +168,10 @@ describe('the withdraw operation', () => {
       .locator('[data-component-name="Panel/Panel"]')
       .filter({ has: page.getByRole('button', { name: '400', exact: true }) })
       .first();
-    const ok = responses.WithdrawSucceeded.content['application/json'].examples.withdrawn.value;
+    const ok = responses[200].examples.withdrawn.value;
     await expect.poll(() => panel.innerText()).toContain(`"msg_id": "${ok.msg_id}"`);
     await activate(page.getByRole('tab', { name: '400' })); // the tab of the middle column; the panel follows
-    const examples = Object.values(responses.WithdrawBadRequest.content['application/json'].examples) as {
-      summary: string;
-      value: { error: { code: number; message: string } };
-    }[];
+    const examples: { summary: string; value: { error: { code: number; message: string } } }[] = Object.values(responses[400].examples);
     expect(examples.length).toBeGreaterThanOrEqual(4);
     await expect.poll(() => panel.innerText()).toContain(examples[0]!.value.error.message);
     for (const example of examples.slice(1)) {

@@ -1,46 +1,30 @@
-// Shared by the tests: the bundled spec, the site served in-process, Prism, and Chromium with
-// every request outside the local origin blocked and recorded.
-import { spawn, type ChildProcess } from 'node:child_process';
+// Shared by the docs tests: the bundled spec, the operations and error catalogue, the site
+// served in-process, and Chromium with every request outside the local origin blocked and
+// recorded.
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { createRequire } from 'node:module';
-import { createServer, type AddressInfo } from 'node:net';
-import { dirname, join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { TEST_APP } from '@push-api/test-support';
+import { ERROR_CODES, ERROR_MESSAGES, OPERATIONS } from '@push-api/types';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createStaticServer } from '../scripts/lib/static-server.mjs';
-import { appDir, distDir, outputDir, specJsonPath } from './paths.js';
+import { distDir, outputDir, specJsonPath } from './paths.js';
 
-export interface Operation {
-  operationId: string;
-  method: string;
-  path: string;
-  summary: string;
-  tag: string;
-}
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+/** The bundled spec, as the site ships it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- read as the loose JSON the pages render
 export const spec: any = JSON.parse(readFileSync(specJsonPath, 'utf8'));
 
-export const operations: Operation[] = Object.entries(spec.paths as Record<string, Record<string, any>>).flatMap(([path, item]) =>
-  Object.entries(item)
-    .filter(([, operation]) => typeof operation === 'object' && operation !== null && 'operationId' in operation)
-    .map(([method, operation]) => ({ operationId: operation.operationId, method: method.toUpperCase(), path, summary: operation.summary, tag: operation.tags[0] })),
-);
+export const operations = Object.values(OPERATIONS).map(({ operationId, method, path, summary, tags }) => ({ operationId, method, path, summary, tag: tags[0] }));
 
-/** The catalogue of error codes (`x-error-codes` of the `ErrorCode` schema). */
-export const errorCodes: { code: number; status: number; message: string; messages?: Record<string, string> }[] =
-  spec.components.schemas.ErrorCode['x-error-codes'];
+/** The error catalogue, with each code's exact messages by name. */
+export const errorCodes = ERROR_CODES.map((entry) => ({
+  ...entry,
+  messages: Object.fromEntries(entry.messages.map((name) => [name, ERROR_MESSAGES[name]])),
+}));
 
-/** The vendor's public test credentials: the mock checks the format of Basic auth only. */
-export const TEST_CREDENTIALS = { APP_KEY: 'c96f42e0d2e662e45d035ab1', MASTER_SECRET: 'df4d59e84eac2f9d53b36f12' };
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+/** The test credentials as the code samples read them from the environment. */
+export const TEST_CREDENTIALS = { APP_KEY: TEST_APP.appKey, MASTER_SECRET: TEST_APP.masterSecret };
 
 export interface Site {
   /** URL of the site's root, ending with '/' (e.g. http://127.0.0.1:1234/docs/). */
@@ -60,42 +44,6 @@ export async function serveSite(prefix = '/'): Promise<Site> {
     origin,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
-}
-
-export interface Prism {
-  url: string;
-  stop: () => Promise<void>;
-}
-
-/** Starts Prism (as `pnpm mock` does: with --errors) on a free port; stop() kills that PID. */
-export async function startPrism(): Promise<Prism> {
-  const require = createRequire(join(appDir, '..', 'mock', 'package.json'));
-  const bin = join(dirname(require.resolve('@stoplight/prism-cli/package.json')), 'dist', 'index.js');
-  const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [bin, 'mock', specJsonPath, '-h', '127.0.0.1', '-p', String(port), '--errors'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let log = '';
-  child.stdout!.on('data', (chunk) => (log += chunk));
-  child.stderr!.on('data', (chunk) => (log += chunk));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) process.kill(child.pid!, 'SIGTERM');
-    await exited;
-  };
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`Prism exited (${child.exitCode}):\n${log}`);
-    try {
-      await fetch(`${url}/`, { signal: AbortSignal.timeout(1000) });
-      return { url, stop };
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-  await stop();
-  throw new Error(`Prism did not answer on ${url}:\n${log}`);
 }
 
 export const CHROMIUM_ARGS = [

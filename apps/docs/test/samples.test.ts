@@ -9,9 +9,11 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createPushClient, PushApiError } from '@push-api/client';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { GUIDES } from '../scripts/lib/site.mjs';
-import { operations, spec, startPrism, TEST_CREDENTIALS, type Prism } from './helpers.js';
+import { startMock, useTestServer } from '@push-api/test-support';
+import { OPERATIONS } from '@push-api/types';
+import { operations, spec, TEST_CREDENTIALS } from './helpers.js';
 import { appDir, guidesDir, outputDir, samplesBuildDir, samplesDir } from './paths.js';
 
 const run = promisify(execFile);
@@ -27,8 +29,8 @@ async function typecheck(project: string): Promise<void> {
   }
 }
 
-const exampleOf = (responseName: string) =>
-  Object.values(spec.components.responses[responseName].content['application/json'].examples as Record<string, { value: any }>)[0]!.value;
+/** The first example of an operation's 200 answer. */
+const successExample = (operationId: keyof typeof OPERATIONS) => Object.values(OPERATIONS[operationId].responses[200].examples)[0]!.value;
 
 test('every operation has a curl and a TypeScript sample, and the bundle carries them as x-codeSamples', () => {
   const files = readdirSync(samplesDir);
@@ -71,40 +73,29 @@ test('the TypeScript snippets of the guides typecheck against the client', async
 });
 
 describe('run against the Prism mock', () => {
-  let prism: Prism;
-  let env: NodeJS.ProcessEnv;
-
-  beforeAll(async () => {
-    // Compile the samples (as `pnpm samples` does) while Prism starts.
-    const compiled = typecheck('tsconfig.samples.json');
-    prism = await startPrism();
-    env = { ...process.env, BASE_URL: prism.url, ...TEST_CREDENTIALS };
-    await compiled;
-  });
-
-  afterAll(async () => {
-    await prism?.stop();
-  });
+  // Compile the samples (as `pnpm samples` does) while Prism starts.
+  const prism = useTestServer(async () => (await Promise.all([startMock(), typecheck('tsconfig.samples.json')]))[0], { scope: 'all' });
+  const env = () => ({ ...process.env, BASE_URL: prism().url, ...TEST_CREDENTIALS });
 
   const node = async (operationId: string, extra: NodeJS.ProcessEnv = {}) =>
-    (await run(process.execPath, [join(samplesBuildDir, `${operationId}.js`)], { env: { ...env, ...extra } })).stdout;
+    (await run(process.execPath, [join(samplesBuildDir, `${operationId}.js`)], { env: { ...env(), ...extra } })).stdout;
   const bash = async (operationId: string, extra: NodeJS.ProcessEnv = {}) =>
-    (await run('bash', ['-eu', join(samplesDir, `${operationId}.sh`)], { env: { ...env, ...extra } })).stdout;
+    (await run('bash', ['-eu', join(samplesDir, `${operationId}.sh`)], { env: { ...env(), ...extra } })).stdout;
 
   test('createPush: both samples push and print the answer', async () => {
-    const expected = exampleOf('PushAccepted');
+    const expected = successExample('createPush');
     expect(JSON.parse(await node('createPush'))).toEqual(expected);
     expect(JSON.parse(await bash('createPush'))).toEqual(expected);
   });
 
   test('validatePush: both samples validate and print the answer', async () => {
-    const expected = exampleOf('PushAccepted');
+    const expected = successExample('validatePush');
     expect(JSON.parse(await node('validatePush'))).toEqual(expected);
     expect(JSON.parse(await bash('validatePush'))).toEqual(expected);
   });
 
   test('withdrawMessage: both samples recall and print the answer', async () => {
-    const expected = exampleOf('WithdrawSucceeded');
+    const expected = successExample('withdrawMessage');
     expect(JSON.parse(await node('withdrawMessage'))).toEqual(expected);
     const { msg_id } = JSON.parse(await bash('createPush'));
     expect(JSON.parse(await bash('withdrawMessage', { MSG_ID: msg_id }))).toEqual(expected);
@@ -135,7 +126,7 @@ describe('run against the Prism mock', () => {
     const client = createPushClient({
       appKey: TEST_CREDENTIALS.APP_KEY,
       masterSecret: TEST_CREDENTIALS.MASTER_SECRET,
-      baseUrl: prism.url,
+      baseUrl: prism().url,
       fetch: (request) => {
         request.headers.set('Prefer', 'code=400, example=msgIdWithdrawn');
         return fetch(request);

@@ -15,14 +15,14 @@ import { errorCodes, spec } from './helpers.js';
 
 describe('tables generated from the spec', () => {
   test('the error table has a row per code, and one per exact message of a shared code', () => {
-    const rows = renderErrorTable(spec).split('\n').slice(2);
+    const rows = renderErrorTable().split('\n').slice(2);
     const messages = errorCodes.flatMap((entry) => [entry.message, ...Object.values(entry.messages ?? {})]);
     expect(rows).toHaveLength(messages.length);
     messages.forEach((message, index) => expect(rows[index]).toContain(`\`${message}\``));
     // The recall cases are named by the spec's example summaries.
-    expect(renderErrorTable(spec)).toContain('Already recalled (`msgIdWithdrawn`)');
+    expect(renderErrorTable()).toContain('Already recalled (`msgIdWithdrawn`)');
     // The compact variant of the reference's front page drops the explanations.
-    expect(renderErrorTable(spec, { details: false }).split('\n')[0]).toBe('| Code | HTTP | Message (exact text) |');
+    expect(renderErrorTable({ details: false }).split('\n')[0]).toBe('| Code | HTTP | Message (exact text) |');
   });
 
   test('the regions table pairs the client regions with the spec servers, and lists the local ones', () => {
@@ -33,7 +33,7 @@ describe('tables generated from the spec', () => {
   });
 
   test('the examples table lists each declared response of each operation with its example names', () => {
-    const table = renderExamplesTable(spec);
+    const table = renderExamplesTable();
     expect(table).toContain('| `DELETE /v4/push/withdraw/{msg_id}` (withdrawMessage) | `code=400` | `msgIdNotExist`, `msgIdWithdrawn`, `msgIdExpired`, `msgIdNotNumeric` |');
     expect(table).toContain('| `POST /v4/push` (createPush) | `code=200` | `accepted` |');
   });

@@ -14,7 +14,7 @@ export const specPath = fileURLToPath(import.meta.resolve('@push-api/spec/openap
 /**
  * @param {{ mode?: 'mock' | 'proxy', upstream?: string, host?: string, port: number,
  *           errors?: boolean, spec?: string, stdio?: 'inherit' | 'pipe', readyTimeoutMs?: number }} options
- * @returns {Promise<{ url: string, pid: number, stop: () => Promise<void>, output: () => string }>}
+ * @returns {Promise<import('./prism.d.mts').Prism>}
  */
 export async function startPrism(options) {
   const { mode = 'mock', upstream, host = '127.0.0.1', port, errors = false, spec = specPath, stdio = 'pipe' } = options;
@@ -33,7 +33,7 @@ export async function startPrism(options) {
   }
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const url = `http://${host}:${port}`;
-  const stop = async () => {
+  const close = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     await exited;
   };
@@ -42,11 +42,11 @@ export async function startPrism(options) {
     if (child.exitCode !== null) throw new Error(`Prism exited with code ${child.exitCode}:\n${log}`);
     try {
       await fetch(`${url}/__prism_ready__`, { signal: AbortSignal.timeout(1000) });
-      return { url, pid: child.pid, stop, output: () => log };
+      return { url, pid: child.pid, close, output: () => log };
     } catch {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
-  await stop();
+  await close();
   throw new Error(`Prism did not answer on ${url} within ${options.readyTimeoutMs ?? 30_000} ms:\n${log}`);
 }

@@ -1,43 +1,42 @@
 // Errors as data: every failure the API answers is an ApiError carrying the HTTP status,
-// the business code and the message, all taken from the spec's error catalogue
-// (@push-api/types, generated from `x-error-codes`). plugins/errors.ts is the one place
-// that turns them into responses.
-import { ERROR_CODES, ErrorCodes, type ErrorCode } from '@push-api/types';
+// the business code and the message, taken from the spec's error catalogue. The errors
+// plugin (plugins/errors.ts) is the one place that turns them into responses.
+import { ERROR_CODES, ERROR_MESSAGES, ErrorCodes, type ErrorCode } from '@push-api/types';
 
 export type ErrorName = keyof typeof ErrorCodes;
+export type MessageName = keyof typeof ERROR_MESSAGES;
 
-interface CatalogueEntry {
-  readonly code: number;
-  readonly status: number;
-  readonly message: string;
-}
+const catalogue = new Map<number, (typeof ERROR_CODES)[number]>(ERROR_CODES.map((entry) => [entry.code, entry]));
 
-const catalogue = new Map<number, CatalogueEntry>(ERROR_CODES.map((entry) => [entry.code, entry]));
-
-function entryOf(code: number): CatalogueEntry {
+function entryOf(code: number): (typeof ERROR_CODES)[number] {
   const entry = catalogue.get(code);
   if (!entry) throw new Error(`error code ${code} is not in the spec's catalogue`);
   return entry;
 }
 
+/** The envelope every failure answers: `{"error":{"code","message"}}`. */
+export interface ErrorEnvelope {
+  error: { code: ErrorCode; message: string };
+}
+
 export class ApiError extends Error {
+  /** The HTTP status: the catalogue's for the code, unless the answer needs another (404). */
   readonly status: number;
   readonly code: ErrorCode;
   readonly headers: Readonly<Record<string, string>> | undefined;
-  #body: string | undefined;
+  readonly envelope: ErrorEnvelope;
+  /** The same as `status`, under the name Fastify reads (and may write) on errors. */
+  statusCode: number;
 
-  constructor(code: ErrorCode, message?: string, headers?: Record<string, string>) {
+  constructor(code: ErrorCode, message?: string, options: { headers?: Record<string, string>; status?: number } = {}) {
     const entry = entryOf(code);
     super(message ?? entry.message);
     this.name = 'ApiError';
-    this.status = entry.status;
+    this.status = options.status ?? entry.status;
     this.code = code;
-    this.headers = headers;
-  }
-
-  /** The error envelope, serialised once per instance (constant errors are reused). */
-  get body(): string {
-    return (this.#body ??= JSON.stringify({ error: { code: this.code, message: this.message } }));
+    this.headers = options.headers;
+    this.envelope = { error: { code, message: this.message } };
+    this.statusCode = this.status;
   }
 }
 
@@ -51,13 +50,12 @@ export function catalogueMessage(code: number): string {
  * "<default message>,<detail>" (no space after the comma), e.g.
  * `apiError('INVALID_PARAMETER', 'no such path')` → "Parameter value is invalid,no such path".
  */
-export function apiError(name: ErrorName, detail?: string, headers?: Record<string, string>): ApiError {
+export function apiError(name: ErrorName, detail?: string, options?: { headers?: Record<string, string>; status?: number }): ApiError {
   const code = ErrorCodes[name];
-  const message = detail === undefined ? undefined : `${entryOf(code).message},${detail}`;
-  return new ApiError(code, message, headers);
+  return new ApiError(code, detail === undefined ? undefined : `${entryOf(code).message},${detail}`, options);
 }
 
-/** An error of the named code with an exact message (e.g. one of ERROR_MESSAGES). */
-export function apiErrorWithMessage(name: ErrorName, message: string, headers?: Record<string, string>): ApiError {
-  return new ApiError(ErrorCodes[name], message, headers);
+/** An error of the named code with one of the catalogue's exact messages (ERROR_MESSAGES). */
+export function catalogueError(name: ErrorName, message: MessageName, options?: { headers?: Record<string, string> }): ApiError {
+  return new ApiError(ErrorCodes[name], ERROR_MESSAGES[message], options);
 }

@@ -4,12 +4,12 @@
 import { writeSync } from 'node:fs';
 import { buildApp } from './app.js';
 import { basicAuthorization } from './auth/credentials.js';
-import { seedApps, StartupError, type DevelopmentApp } from './auth/seed-apps.js';
+import { provisionApps, StartupError, type DevelopmentApp } from './provision-apps.js';
 import { systemClock } from './clock.js';
 import { ConfigError, loadConfig, type ServerConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { openStore } from './store/index.js';
-import type { MessageStore } from './store/types.js';
+import type { Store } from './store/types.js';
 
 /** How long in-flight requests may take to finish once a shutdown starts. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -45,10 +45,10 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
 
-  let store: MessageStore | undefined;
+  let store: Store | undefined;
   try {
     store = openStore(config);
-    const seeded = await seedApps(store, {
+    const seeded = await provisionApps(store, {
       dataDir: config.dataDir,
       pushApps: config.pushApps,
       production: config.production,
@@ -71,6 +71,7 @@ async function main(): Promise<void> {
         docs: `${url}/docs/`,
         openapi: `${url}/openapi.json`,
         store: `${store.engine} ${store.location}`,
+        storeSettings: store.settings,
         apps: seeded.appCount,
         // Since the process started (performance.now() counts from there).
         startupMs: Math.round(performance.now()),

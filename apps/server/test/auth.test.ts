@@ -2,7 +2,8 @@
 // the development app (created on a first start, refused in production).
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { closeAfterEach } from '@push-api/test-support';
+import { describe, expect, it } from 'vitest';
 import { ErrorCodes } from '@push-api/types';
 import {
   basicAuthorization,
@@ -13,26 +14,25 @@ import {
   secretMatches,
 } from '../src/auth/credentials.js';
 import { RECHECK_MS } from '../src/auth/app-directory.js';
-import { DEV_APP_FILE, StartupError, seedApps } from '../src/auth/seed-apps.js';
-import { openSqliteStore, type SqliteMessageStore } from '../src/store/sqlite.js';
+import { DEV_APP_FILE, StartupError, provisionApps } from '../src/provision-apps.js';
+import { openSqliteStore, type SqliteStore } from '../src/store/sqlite.js';
 import {
   ManualClock,
   OTHER_APP,
-  VENDOR_APP,
+  TEST_APP,
   createTestServer,
   notificationPush,
   push,
   storeWith,
   tempDir,
-  type TestServer,
 } from './helpers.js';
 
 describe('credentials', () => {
   it('encodes and parses the vendor\'s test pair exactly as its docs show', () => {
     const header = 'Basic Yzk2ZjQyZTBkMmU2NjJlNDVkMDM1YWIxOmRmNGQ1OWU4NGVhYzJmOWQ1M2IzNmYxMg==';
-    expect(basicAuthorization(VENDOR_APP)).toBe(header);
-    expect(parseBasicAuthorization(header)).toEqual(VENDOR_APP);
-    expect(parseBasicAuthorization(header.replace('Basic', 'basic'))).toEqual(VENDOR_APP);
+    expect(basicAuthorization(TEST_APP)).toBe(header);
+    expect(parseBasicAuthorization(header)).toEqual(TEST_APP);
+    expect(parseBasicAuthorization(header.replace('Basic', 'basic'))).toEqual(TEST_APP);
   });
 
   it('keeps a colon inside the secret (only the first one separates)', () => {
@@ -70,14 +70,10 @@ describe('credentials', () => {
 });
 
 describe('the app directory behind authentication', () => {
-  let server: TestServer | undefined;
-  afterEach(async () => {
-    await server?.close();
-    server = undefined;
-  });
+  const closing = closeAfterEach();
 
   it('sees an app created by another process (another store on the same file) without a restart', async () => {
-    server = await createTestServer({ apps: [VENDOR_APP] });
+    const server = closing(await createTestServer({ apps: [TEST_APP] }));
     const newcomer = { appKey: generateAppKey(), masterSecret: generateMasterSecret() };
     expect((await push(server.app, newcomer, notificationPush())).statusCode).toBe(401);
 
@@ -90,81 +86,77 @@ describe('the app directory behind authentication', () => {
   });
 
   it('follows a secret rotated by another process: the new one works at once, the old one stops within RECHECK_MS', async () => {
-    server = await createTestServer({ apps: [VENDOR_APP] });
-    expect((await push(server.app, VENDOR_APP, notificationPush())).statusCode).toBe(200); // now cached
-    const rotated = { ...VENDOR_APP, masterSecret: generateMasterSecret() };
+    const server = closing(await createTestServer({ apps: [TEST_APP] }));
+    expect((await push(server.app, TEST_APP, notificationPush())).statusCode).toBe(200); // now cached
+    const rotated = { ...TEST_APP, masterSecret: generateMasterSecret() };
     const other = openSqliteStore({ dataDir: server.dataDir });
-    await seedApps(other, { dataDir: server.dataDir, pushApps: [rotated], production: false, clock: new ManualClock() });
+    await provisionApps(other, { dataDir: server.dataDir, pushApps: [rotated], production: false, clock: new ManualClock() });
     await other.close();
 
     expect((await push(server.app, rotated, notificationPush())).statusCode).toBe(200);
     server.clock.advance(RECHECK_MS - 1);
-    expect((await push(server.app, VENDOR_APP, notificationPush())).statusCode).toBe(200);
+    expect((await push(server.app, TEST_APP, notificationPush())).statusCode).toBe(200);
     server.clock.advance(1);
-    const old = await push(server.app, VENDOR_APP, notificationPush());
+    const old = await push(server.app, TEST_APP, notificationPush());
     expect(old.statusCode).toBe(401);
     expect(old.json()).toEqual({ error: { code: ErrorCodes.VERIFICATION_FAILED, message: 'Verification failed' } });
   });
 
   it('verifies a header once, then answers from memory (no store read)', async () => {
     let reads = 0;
-    server = await createTestServer({
-      apps: [VENDOR_APP],
+    const server = closing(await createTestServer({
+      apps: [TEST_APP],
       wrapStore: (store) => storeWith(store, { findApp: (appKey) => (reads++, store.findApp(appKey)) }),
-    });
-    for (let i = 0; i < 5; i++) expect((await push(server.app, VENDOR_APP, notificationPush())).statusCode).toBe(200);
+    }));
+    for (let i = 0; i < 5; i++) expect((await push(server.app, TEST_APP, notificationPush())).statusCode).toBe(200);
     expect(reads).toBe(1);
     // Wrong secrets are never remembered: each one is checked against the store.
-    for (let i = 0; i < 3; i++) expect((await push(server.app, { ...VENDOR_APP, masterSecret: 'wrong' }, notificationPush())).statusCode).toBe(401);
+    for (let i = 0; i < 3; i++) expect((await push(server.app, { ...TEST_APP, masterSecret: 'wrong' }, notificationPush())).statusCode).toBe(401);
     expect(reads).toBe(4);
   });
 
   it('in production the development app cannot authenticate, even if it exists', async () => {
     const dataDir = tempDir();
     const store = openSqliteStore({ dataDir });
-    const seeded = await seedApps(store, { dataDir, pushApps: [], production: false, clock: new ManualClock() });
+    const seeded = await provisionApps(store, { dataDir, pushApps: [], production: false, clock: new ManualClock() });
     await store.close();
     const dev = { appKey: seeded.developmentApp!.appKey, masterSecret: seeded.developmentApp!.masterSecret! };
 
-    server = await createTestServer({ dataDir, apps: [VENDOR_APP], production: true });
+    const server = closing(await createTestServer({ dataDir, apps: [TEST_APP], production: true }));
     expect((await push(server.app, dev, notificationPush())).statusCode).toBe(401);
-    expect((await push(server.app, VENDOR_APP, notificationPush())).statusCode).toBe(200);
+    expect((await push(server.app, TEST_APP, notificationPush())).statusCode).toBe(200);
   });
 });
 
-describe('seedApps', () => {
-  let store: SqliteMessageStore | undefined;
-  afterEach(async () => {
-    await store?.close();
-    store = undefined;
-  });
+describe('provisionApps', () => {
+  const closing = closeAfterEach();
   const clock = new ManualClock();
 
   it('creates the PUSH_APPS apps, stores no secret in clear, and updates a changed secret', async () => {
     const dataDir = tempDir();
-    store = openSqliteStore({ dataDir });
-    const first = await seedApps(store, { dataDir, pushApps: [VENDOR_APP, OTHER_APP], production: true, clock });
-    expect(first.updated).toEqual([VENDOR_APP.appKey, OTHER_APP.appKey]);
+    const store = closing(openSqliteStore({ dataDir }));
+    const first = await provisionApps(store, { dataDir, pushApps: [TEST_APP, OTHER_APP], production: true, clock });
+    expect(first.updated).toEqual([TEST_APP.appKey, OTHER_APP.appKey]);
     expect(first.developmentApp).toBeUndefined();
-    const again = await seedApps(store, { dataDir, pushApps: [VENDOR_APP, OTHER_APP], production: true, clock });
+    const again = await provisionApps(store, { dataDir, pushApps: [TEST_APP, OTHER_APP], production: true, clock });
     expect(again.updated).toEqual([]);
 
-    const rotated = { ...VENDOR_APP, masterSecret: 'a-new-secret-of-enough-length' };
-    expect((await seedApps(store, { dataDir, pushApps: [rotated], production: true, clock })).updated).toEqual([VENDOR_APP.appKey]);
-    const app = await store.findApp(VENDOR_APP.appKey);
+    const rotated = { ...TEST_APP, masterSecret: 'a-new-secret-of-enough-length' };
+    expect((await provisionApps(store, { dataDir, pushApps: [rotated], production: true, clock })).updated).toEqual([TEST_APP.appKey]);
+    const app = await store.findApp(TEST_APP.appKey);
     expect(secretMatches(rotated.masterSecret, { salt: app!.secretSalt, hash: app!.secretHash })).toBe(true);
-    expect(secretMatches(VENDOR_APP.masterSecret, { salt: app!.secretSalt, hash: app!.secretHash })).toBe(false);
+    expect(secretMatches(TEST_APP.masterSecret, { salt: app!.secretSalt, hash: app!.secretHash })).toBe(false);
 
     await store.close();
     const file = readFileSync(join(dataDir, 'push-api.sqlite'));
-    expect(file.includes(Buffer.from(VENDOR_APP.masterSecret))).toBe(false);
+    expect(file.includes(Buffer.from(TEST_APP.masterSecret))).toBe(false);
     expect(file.includes(Buffer.from(rotated.masterSecret))).toBe(false);
   });
 
   it('creates a development app on a first start without apps, saved in dev-app.json (0600), then reuses it', async () => {
     const dataDir = tempDir();
-    store = openSqliteStore({ dataDir });
-    const first = await seedApps(store, { dataDir, pushApps: [], production: false, clock });
+    const store = closing(openSqliteStore({ dataDir }));
+    const first = await provisionApps(store, { dataDir, pushApps: [], production: false, clock });
     const dev = first.developmentApp!;
     expect(dev.created).toBe(true);
     expect(dev.appKey).toMatch(/^[0-9a-f]{24}$/);
@@ -175,38 +167,38 @@ describe('seedApps', () => {
     expect(stored?.kind).toBe('development');
     expect(secretMatches(dev.masterSecret!, { salt: stored!.secretSalt, hash: stored!.secretHash })).toBe(true);
 
-    const second = await seedApps(store, { dataDir, pushApps: [], production: false, clock });
+    const second = await provisionApps(store, { dataDir, pushApps: [], production: false, clock });
     expect(second.developmentApp).toEqual({ ...dev, created: false });
     expect(await store.listApps()).toHaveLength(1);
   });
 
   it('does not create a development app when PUSH_APPS names apps', async () => {
     const dataDir = tempDir();
-    store = openSqliteStore({ dataDir });
-    const seeded = await seedApps(store, { dataDir, pushApps: [VENDOR_APP], production: false, clock });
+    const store = closing(openSqliteStore({ dataDir }));
+    const seeded = await provisionApps(store, { dataDir, pushApps: [TEST_APP], production: false, clock });
     expect(seeded.developmentApp).toBeUndefined();
     expect(existsSync(join(dataDir, DEV_APP_FILE))).toBe(false);
   });
 
   it('refuses production with no app, and with only the development app', async () => {
     const dataDir = tempDir();
-    store = openSqliteStore({ dataDir });
-    await expect(seedApps(store, { dataDir, pushApps: [], production: true, clock })).rejects.toThrow(StartupError);
+    const store = closing(openSqliteStore({ dataDir }));
+    await expect(provisionApps(store, { dataDir, pushApps: [], production: true, clock })).rejects.toThrow(StartupError);
     expect(await store.listApps()).toHaveLength(0);
 
-    await seedApps(store, { dataDir, pushApps: [], production: false, clock });
-    await expect(seedApps(store, { dataDir, pushApps: [], production: true, clock })).rejects.toThrow(/only the development app/);
+    await provisionApps(store, { dataDir, pushApps: [], production: false, clock });
+    await expect(provisionApps(store, { dataDir, pushApps: [], production: true, clock })).rejects.toThrow(/only the development app/);
     // With a real app configured, production starts (the dev app is then refused at auth).
-    const ok = await seedApps(store, { dataDir, pushApps: [VENDOR_APP], production: true, clock });
+    const ok = await provisionApps(store, { dataDir, pushApps: [TEST_APP], production: true, clock });
     expect(ok.appCount).toBe(2);
   });
 
   it('reports an unknown dev secret when dev-app.json was lost or belongs to another app', async () => {
     const dataDir = tempDir();
-    store = openSqliteStore({ dataDir });
-    await seedApps(store, { dataDir, pushApps: [], production: false, clock });
+    const store = closing(openSqliteStore({ dataDir }));
+    await provisionApps(store, { dataDir, pushApps: [], production: false, clock });
     writeFileSync(join(dataDir, DEV_APP_FILE), JSON.stringify({ appKey: 'someone-else', masterSecret: 'x' }));
-    const seeded = await seedApps(store, { dataDir, pushApps: [], production: false, clock });
+    const seeded = await provisionApps(store, { dataDir, pushApps: [], production: false, clock });
     expect(seeded.developmentApp?.masterSecret).toBeUndefined();
   });
 });

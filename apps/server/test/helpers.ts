@@ -1,19 +1,15 @@
-// Shared test fixtures: a server on a fresh SQLite store with two apps, a manual clock,
-// and small request helpers. Nothing here asserts; the test files do.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// The server in-process, on a fresh SQLite store with the two test apps, a manual clock, and
+// small request helpers. Nothing here asserts; the test files do.
 import type { FastifyBaseLogger, FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { rmSync } from 'node:fs';
+import { OTHER_APP, TEST_APP, basicAuthorization, tempDir, useTestServer, type TestApp } from '@push-api/test-support';
 import { buildApp, type AppConfig } from '../src/app.js';
-import { basicAuthorization, type Credentials } from '../src/auth/credentials.js';
-import { seedApps } from '../src/auth/seed-apps.js';
 import type { Clock } from '../src/clock.js';
-import { openSqliteStore, type SqliteMessageStore } from '../src/store/sqlite.js';
-import type { MessageStore } from '../src/store/types.js';
+import { provisionApps } from '../src/provision-apps.js';
+import { openSqliteStore, type SqliteStore } from '../src/store/sqlite.js';
+import type { Store } from '../src/store/types.js';
 
-/** The vendor documentation's test credentials. */
-export const VENDOR_APP: Credentials = { appKey: 'c96f42e0d2e662e45d035ab1', masterSecret: 'df4d59e84eac2f9d53b36f12' };
-export const OTHER_APP: Credentials = { appKey: '0a1b2c3d4e5f60718293a4b5', masterSecret: '5b4a3928170f6e5d4c3b2a10' };
+export { OTHER_APP, TEST_APP, tempDir };
 
 export class ManualClock implements Clock {
   constructor(public ms: number = Date.UTC(2026, 10, 25, 12, 0, 0)) {}
@@ -25,22 +21,9 @@ export class ManualClock implements Clock {
   }
 }
 
-const tempDirs: string[] = [];
-
-/** A fresh directory under the OS temp dir, removed after the test file (test/setup.ts). */
-export function tempDir(prefix = 'push-api-test-'): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  tempDirs.push(dir);
-  return dir;
-}
-
-export function removeTempDirs(): void {
-  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-}
-
 export interface TestServer {
   app: FastifyInstance;
-  store: SqliteMessageStore;
+  store: SqliteStore;
   clock: ManualClock;
   dataDir: string;
   /** Closes the app and the store (the data directory is kept unless `remove`). */
@@ -54,18 +37,20 @@ export interface TestServerOptions {
   production?: boolean;
   logger?: FastifyBaseLogger;
   docsDir?: string | null;
-  /** Replaces the SQLite store given to buildApp (it is still used for seeding). */
-  wrapStore?: (store: SqliteMessageStore) => MessageStore;
-  apps?: Credentials[];
+  /** The smallest msg_id the store allocates. */
+  firstMessageId?: bigint;
+  /** Replaces the SQLite store given to buildApp (it is still used for provisioning). */
+  wrapStore?: (store: SqliteStore) => Store;
+  apps?: TestApp[];
 }
 
 export async function createTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? tempDir();
   const clock = options.clock ?? new ManualClock();
-  const store = openSqliteStore({ dataDir });
-  await seedApps(store, {
+  const store = openSqliteStore({ dataDir, ...(options.firstMessageId !== undefined ? { firstMessageId: options.firstMessageId } : {}) });
+  await provisionApps(store, {
     dataDir,
-    pushApps: options.apps ?? [VENDOR_APP, OTHER_APP],
+    pushApps: options.apps ?? [TEST_APP, OTHER_APP],
     production: options.production ?? false,
     clock,
   });
@@ -95,7 +80,12 @@ export async function createTestServer(options: TestServerOptions = {}): Promise
   };
 }
 
-export const authorization = (credentials: Credentials) => ({ authorization: basicAuthorization(credentials) });
+/** A server for each test (or, with scope 'all', for the tests of the file); closed after. */
+export function useServer(options: TestServerOptions = {}, scope: 'each' | 'all' = 'each'): () => TestServer {
+  return useTestServer(() => createTestServer(options), { scope });
+}
+
+export const authorization = (credentials: TestApp) => ({ authorization: basicAuthorization(credentials) });
 
 /** A minimal valid push: a notification to everyone. */
 export function notificationPush(extra: Record<string, unknown> = {}, options?: Record<string, unknown>) {
@@ -106,16 +96,16 @@ export function notificationPush(extra: Record<string, unknown> = {}, options?: 
   };
 }
 
-export function push(app: FastifyInstance, credentials: Credentials, payload: unknown, url = '/v4/push') {
+export function push(app: FastifyInstance, credentials: TestApp, payload: unknown, url = '/v4/push') {
   return app.inject({ method: 'POST', url, headers: authorization(credentials), payload: payload as object });
 }
 
-export function recall(app: FastifyInstance, credentials: Credentials, msgId: string) {
+export function recall(app: FastifyInstance, credentials: TestApp, msgId: string) {
   return app.inject({ method: 'DELETE', url: `/v4/push/withdraw/${msgId}`, headers: authorization(credentials) });
 }
 
 /** Pushes a notification and returns its msg_id (failing loudly if the push fails). */
-export async function pushedMessageId(app: FastifyInstance, credentials: Credentials, extra?: Record<string, unknown>) {
+export async function pushedMessageId(app: FastifyInstance, credentials: TestApp, extra?: Record<string, unknown>) {
   const response = await push(app, credentials, notificationPush(extra));
   if (response.statusCode !== 200) throw new Error(`push failed: ${response.statusCode} ${response.body}`);
   return (response.json() as { msg_id: string }).msg_id;
@@ -126,10 +116,10 @@ export function errorOf(response: LightMyRequestResponse): { code: number; messa
 }
 
 /** The store with some methods replaced (the others delegate to it). */
-export function storeWith(store: MessageStore, overrides: Partial<MessageStore>): MessageStore {
+export function storeWith(store: Store, overrides: Partial<Store>): Store {
   return new Proxy(store, {
     get(target, property, receiver) {
-      if (Object.hasOwn(overrides, property)) return overrides[property as keyof MessageStore];
+      if (Object.hasOwn(overrides, property)) return overrides[property as keyof Store];
       const value = Reflect.get(target, property, receiver) as unknown;
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },

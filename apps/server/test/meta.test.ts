@@ -4,21 +4,18 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { closeAfterEach } from '@push-api/test-support';
+import { describe, expect, it } from 'vitest';
 import { createLogger } from '../src/logger.js';
-import { VENDOR_APP, authorization, createTestServer, notificationPush, push, recall, storeWith, tempDir, type TestServer } from './helpers.js';
+import { TEST_APP, authorization, createTestServer, notificationPush, push, recall, storeWith, tempDir } from './helpers.js';
 
-let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const closing = closeAfterEach();
 
 const bundle = (file: string) => readFileSync(fileURLToPath(import.meta.resolve(`@push-api/spec/${file}`)), 'utf8');
 
 describe('health and the served spec', () => {
   it('GET /healthz → {"status":"ok"} without credentials, 503 once the store is gone', async () => {
-    server = await createTestServer();
+    const server = closing(await createTestServer());
     const ok = await server.app.inject({ method: 'GET', url: '/healthz' });
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toEqual({ status: 'ok' });
@@ -29,7 +26,7 @@ describe('health and the served spec', () => {
   });
 
   it('serves the bundled spec byte for byte at /openapi.json and /openapi.yaml', async () => {
-    server = await createTestServer();
+    const server = closing(await createTestServer());
     const json = await server.app.inject({ method: 'GET', url: '/openapi.json' });
     expect(json.statusCode).toBe(200);
     expect(json.headers['content-type']).toBe('application/json; charset=utf-8');
@@ -43,7 +40,7 @@ describe('health and the served spec', () => {
 
 describe('/docs', () => {
   it('answers 503 with a hint when the docs site is not built (the server still runs)', async () => {
-    server = await createTestServer({ docsDir: tempDir() });
+    const server = closing(await createTestServer({ docsDir: tempDir() }));
     for (const url of ['/docs', '/docs/', '/docs/index.html']) {
       const response = await server.app.inject({ method: 'GET', url });
       expect(response.statusCode).toBe(503);
@@ -57,7 +54,7 @@ describe('/docs', () => {
     writeFileSync(join(docsDir, 'index.html'), '<!doctype html><title>Push API</title>');
     mkdirSync(join(docsDir, 'guides'));
     writeFileSync(join(docsDir, 'guides', 'recall.html'), '<p>recall</p>');
-    server = await createTestServer({ docsDir });
+    const server = closing(await createTestServer({ docsDir }));
     const redirect = await server.app.inject({ method: 'GET', url: '/docs' });
     expect(redirect.statusCode).toBe(301);
     expect(redirect.headers.location).toBe('/docs/');
@@ -72,7 +69,7 @@ describe('/docs', () => {
 
 describe('request ids', () => {
   it('every answer carries a distinct X-Request-Id; a sane incoming one is kept', async () => {
-    server = await createTestServer();
+    const server = closing(await createTestServer());
     const ids = new Set<string>();
     for (const url of ['/healthz', '/nope', '/v4/push']) {
       const response = await server.app.inject({ method: 'GET', url });
@@ -95,39 +92,37 @@ describe('logs', () => {
         callback();
       },
     });
-    server = await createTestServer({ ...options, logger: createLogger('info', sink) });
-    return lines;
+    const server = closing(await createTestServer({ ...options, logger: createLogger('info', sink) }));
+    return { server, lines };
   }
 
   it('one JSON line per request with its id, never the Authorization header, a secret or a body', async () => {
-    const lines = await loggedServer();
+    const { server, lines } = await loggedServer();
     const bodyMarker = 'body-text-that-must-not-be-logged';
-    const response = await push(server!.app, VENDOR_APP, notificationPush({ request_id: bodyMarker }));
+    const response = await push(server.app, TEST_APP, notificationPush({ request_id: bodyMarker }));
     expect(response.statusCode).toBe(200);
-    await server!.app.inject({ method: 'POST', url: '/v4/push', headers: { authorization: 'Basic bm90OnZhbGlk' }, payload: { x: bodyMarker } });
+    await server.app.inject({ method: 'POST', url: '/v4/push', headers: { authorization: 'Basic bm90OnZhbGlk' }, payload: { x: bodyMarker } });
     const all = lines.join('\n');
-    expect(all).not.toContain(VENDOR_APP.masterSecret);
-    expect(all).not.toContain(authorization(VENDOR_APP).authorization.slice(6));
+    expect(all).not.toContain(TEST_APP.masterSecret);
+    expect(all).not.toContain(authorization(TEST_APP).authorization.slice(6));
     expect(all).not.toContain('bm90OnZhbGlk');
     expect(all).not.toContain(bodyMarker);
 
     const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
     const completed = entries.filter((entry) => entry.msg === 'request completed');
     expect(completed).toHaveLength(2);
-    expect(completed[0]).toMatchObject({ method: 'POST', url: '/v4/push', statusCode: 200, appKey: VENDOR_APP.appKey, reqId: response.headers['x-request-id'] });
+    expect(completed[0]).toMatchObject({ method: 'POST', url: '/v4/push', statusCode: 200, appKey: TEST_APP.appKey, reqId: response.headers['x-request-id'] });
     expect(completed[1]).toMatchObject({ statusCode: 401 });
   });
 
   it('an unexpected fault is logged with the request id and the error, answered without them', async () => {
-    const lines = await loggedServer({
+    const { server, lines } = await loggedServer({
       wrapStore: (store) =>
         storeWith(store, {
-          withdrawMessage: async () => {
-            throw new Error('database disk image is malformed');
-          },
+          withdrawMessage: () => Promise.reject(new Error('database disk image is malformed')),
         }),
     });
-    const response = await recall(server!.app, VENDOR_APP, '42');
+    const response = await recall(server.app, TEST_APP, '42');
     expect(response.statusCode).toBe(500);
     expect(response.body).not.toContain('malformed');
     const fault = lines.map((line) => JSON.parse(line) as { msg: string; reqId?: string; err?: { message: string } }).find((entry) => entry.msg === 'unexpected fault');

@@ -1,51 +1,55 @@
-// The SQLite engine below the MessageStore interface: pragmas, file modes, migrations on
-// reopen, and group commit (one failing write in a batch fails only itself).
+// The SQLite engine below the Store interface: its settings and file modes, migrations on
+// reopen, the first msg_id, and group commit (one failing write in a batch fails only itself).
 import { statSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openSqliteStore, type SqliteMessageStore } from '../src/store/sqlite.js';
+import { closeAfterEach } from '@push-api/test-support';
+import { describe, expect, it } from 'vitest';
+import { openSqliteStore } from '../src/store/sqlite.js';
 import type { NewMessage } from '../src/store/types.js';
-import { VENDOR_APP, tempDir } from './helpers.js';
+import { TEST_APP, tempDir } from './helpers.js';
 
-let store: SqliteMessageStore | undefined;
-afterEach(async () => {
-  await store?.close();
-  store = undefined;
-});
+const closing = closeAfterEach();
 
 const message = (requestId: string, cid: string | null = null): NewMessage => ({
-  appKey: VENDOR_APP.appKey,
+  appKey: TEST_APP.appKey,
   cid,
   requestId,
   payload: '{"to":"all"}',
   sentAt: 1_000,
 });
 
-describe('SqliteMessageStore', () => {
+describe('SqliteStore', () => {
   it('uses WAL, synchronous NORMAL by default or FULL on request, and a private file', async () => {
     const dataDir = tempDir();
-    store = openSqliteStore({ dataDir });
-    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(store.db.pragma('synchronous', { simple: true })).toBe(1);
+    const store = openSqliteStore({ dataDir });
+    expect(store.settings).toEqual({ journal_mode: 'wal', synchronous: 'NORMAL' });
     expect(statSync(store.location).mode & 0o777).toBe(0o600);
     expect(statSync(dataDir).mode & 0o777).toBe(0o700);
     await store.close();
-    store = openSqliteStore({ dataDir, synchronous: 'FULL' });
-    expect(store.db.pragma('synchronous', { simple: true })).toBe(2);
+    const full = closing(openSqliteStore({ dataDir, synchronous: 'FULL' }));
+    expect(full.settings).toEqual({ journal_mode: 'wal', synchronous: 'FULL' });
   });
 
   it('reopens an existing database without migrating it again, keeping its rows', async () => {
     const dataDir = tempDir();
-    store = openSqliteStore({ dataDir });
-    const { msgId } = await store.insertMessage(message('a'));
-    const version = store.db.pragma('user_version', { simple: true });
-    await store.close();
-    store = openSqliteStore({ dataDir });
-    expect(store.db.pragma('user_version', { simple: true })).toBe(version);
-    expect((await store.findMessage(VENDOR_APP.appKey, msgId))?.requestId).toBe('a');
+    const first = openSqliteStore({ dataDir });
+    const { msgId } = await first.insertMessage(message('a'));
+    await first.close();
+    const store = closing(openSqliteStore({ dataDir }));
+    expect((await store.findMessage(TEST_APP.appKey, msgId))?.requestId).toBe('a');
+    expect(await store.countMessages(TEST_APP.appKey)).toBe(1);
+  });
+
+  it('starts msg_ids at firstMessageId, and never lowers them', async () => {
+    const dataDir = tempDir();
+    const first = openSqliteStore({ dataDir, firstMessageId: 1000n });
+    expect((await first.insertMessage(message('a'))).msgId).toBe('1000');
+    await first.close();
+    const store = closing(openSqliteStore({ dataDir, firstMessageId: 10n }));
+    expect((await store.insertMessage(message('b'))).msgId).toBe('1001');
   });
 
   it('commits the writes of one event-loop turn together, and one failing write fails alone', async () => {
-    store = openSqliteStore({ dataDir: tempDir() });
+    const store = closing(openSqliteStore({ dataDir: tempDir() }));
     const broken = { ...message('broken'), payload: null as unknown as string }; // violates NOT NULL
     const results = await Promise.allSettled([
       store.insertMessage(message('first')),
@@ -58,24 +62,21 @@ describe('SqliteMessageStore', () => {
     expect(third?.msgId).toBe(fourth?.msgId);
     expect(fourth?.duplicate).toBe(true);
     expect(BigInt(third!.msgId)).toBeGreaterThan(BigInt(first!.msgId));
-    const rows = store.db.prepare('SELECT request_id FROM messages ORDER BY msg_id').all() as { request_id: string }[];
-    expect(rows.map((r) => r.request_id)).toEqual(['first', 'third']);
+    expect((await store.findMessage(TEST_APP.appKey, first!.msgId))?.requestId).toBe('first');
+    expect((await store.findMessage(TEST_APP.appKey, third!.msgId))?.requestId).toBe('third');
+    expect(await store.countMessages(TEST_APP.appKey)).toBe(2);
   });
 
   it('resolves a write only once it is committed (visible to another connection)', async () => {
     const dataDir = tempDir();
-    store = openSqliteStore({ dataDir });
-    const reader = openSqliteStore({ dataDir });
-    try {
-      const { msgId } = await store.insertMessage(message('durable'));
-      expect((await reader.findMessage(VENDOR_APP.appKey, msgId))?.requestId).toBe('durable');
-    } finally {
-      await reader.close();
-    }
+    const store = closing(openSqliteStore({ dataDir }));
+    const reader = closing(openSqliteStore({ dataDir }));
+    const { msgId } = await store.insertMessage(message('durable'));
+    expect((await reader.findMessage(TEST_APP.appKey, msgId))?.requestId).toBe('durable');
   });
 
   it('rejects queued writes once closed, and answers ping until then', async () => {
-    store = openSqliteStore({ dataDir: tempDir() });
+    const store = openSqliteStore({ dataDir: tempDir() });
     await expect(store.ping()).resolves.toBeUndefined();
     const pending = store.insertMessage(message('before close'));
     await store.close();

@@ -1,24 +1,14 @@
 // Requests that break the spec: validated against spec/dist (not hand-copied schemas) and
 // answered with the envelope and the code the spec prescribes. The expected texts come
 // from the spec itself wherever the spec states them (examples, x-error-message).
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { InjectOptions } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErrorCodes, LIMITS } from '@push-api/types';
-import { VENDOR_APP, authorization, createTestServer, errorOf, notificationPush, push, type TestServer } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { ERROR_MESSAGES, ErrorCodes, LIMITS, OPERATIONS, type OperationId } from '@push-api/types';
+import { TEST_APP, authorization, errorOf, notificationPush, push, useServer } from './helpers.js';
 
-const spec = JSON.parse(readFileSync(fileURLToPath(import.meta.resolve('@push-api/spec/openapi.json')), 'utf8'));
-const examples = spec.components.responses.PushBadRequest.content['application/json'].examples as Record<string, { value: unknown }>;
-const pushBody = spec.components.schemas.PushBody;
+const examples: Record<string, { value: unknown }> = OPERATIONS.createPush.responses[400].examples;
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await createTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
+const current = useServer({}, 'all');
 
 const INVALID = ErrorCodes.INVALID_PARAMETER;
 
@@ -39,7 +29,7 @@ describe('the spec\'s own PushBadRequest examples are what the server answers', 
   for (const [name, input] of Object.entries(inputs)) {
     it(`${name}`, async () => {
       for (const url of ['/v4/push', '/v4/push/validate']) {
-        const response = await push(server.app, VENDOR_APP, input, url);
+        const response = await push(current().app, TEST_APP, input, url);
         expect(response.statusCode).toBe(400);
         expect(response.json()).toEqual(examples[name]!.value);
       }
@@ -49,22 +39,20 @@ describe('the spec\'s own PushBadRequest examples are what the server answers', 
 
 describe('codes declared on subschemas (x-error-code / x-error-message)', () => {
   it('a body without any content → PushBody allOf[0]\'s 21002 and message', async () => {
-    const response = await push(server.app, VENDOR_APP, { to: 'all', body: { platform: 'all' } });
+    const response = await push(current().app, TEST_APP, { to: 'all', body: { platform: 'all' } });
     expect(response.statusCode).toBe(400);
-    expect(errorOf(response)).toEqual({ code: pushBody.allOf[0]['x-error-code'], message: pushBody.allOf[0]['x-error-message'] });
-    expect(errorOf(response).code).toBe(ErrorCodes.MISSING_PARAMETER);
+    expect(errorOf(response)).toEqual({ code: ErrorCodes.MISSING_PARAMETER, message: ERROR_MESSAGES.bodyWithoutContent });
   });
 
   it('two kinds of content other than notification + message → allOf[1]\'s 21306', async () => {
-    const response = await push(server.app, VENDOR_APP, { to: 'all', body: { platform: ['ios'], live_activity: {}, voip: {} } });
-    expect(errorOf(response)).toEqual({ code: pushBody.allOf[1]['x-error-code'], message: pushBody.allOf[1]['x-error-message'] });
-    expect(errorOf(response).code).toBe(ErrorCodes.NOTIFICATION_AND_MESSAGE);
+    const response = await push(current().app, TEST_APP, { to: 'all', body: { platform: ['ios'], live_activity: {}, voip: {} } });
+    expect(errorOf(response)).toEqual({ code: ErrorCodes.NOTIFICATION_AND_MESSAGE, message: ERROR_MESSAGES.contentKindsTogether });
   });
 
   it('big_push_duration at 1440 is fine, above it is 23006', async () => {
-    const ok = await push(server.app, VENDOR_APP, notificationPush({}, { big_push_duration: LIMITS.maxBigPushDurationMinutes }));
+    const ok = await push(current().app, TEST_APP, notificationPush({}, { big_push_duration: LIMITS.maxBigPushDurationMinutes }));
     expect(ok.statusCode).toBe(200);
-    const over = await push(server.app, VENDOR_APP, notificationPush({}, { big_push_duration: LIMITS.maxBigPushDurationMinutes + 1 }));
+    const over = await push(current().app, TEST_APP, notificationPush({}, { big_push_duration: LIMITS.maxBigPushDurationMinutes + 1 }));
     expect(errorOf(over).code).toBe(ErrorCodes.PARAMETER_ERROR);
   });
 });
@@ -76,7 +64,7 @@ describe('21002 and 21003 from the schema', () => {
     ['seg.id inside the oneOf of `to`', { to: { seg: {} }, body: { platform: 'all', notification: {} } }, 'Required parameter missing,to.seg.id'],
     ['message.msg_content', { to: 'all', body: { platform: 'all', message: { title: 't' } } }, 'Required parameter missing,body.message.msg_content'],
   ])('missing %s → 21002 naming it', async (_label, input, message) => {
-    const response = await push(server.app, VENDOR_APP, input);
+    const response = await push(current().app, TEST_APP, input);
     expect(response.statusCode).toBe(400);
     expect(errorOf(response)).toEqual({ code: ErrorCodes.MISSING_PARAMETER, message });
   });
@@ -93,24 +81,24 @@ describe('21002 and 21003 from the schema', () => {
     ['a cid with a space', notificationPush({}, { cid: 'has space' }), 'Parameter value is invalid,body.options.cid must match pattern "^[A-Za-z0-9_-]{1,64}$"'],
     ['an iOS key with a hyphen, mistyped', { to: 'all', body: { platform: 'all', notification: { ios: { 'content-available': 'yes' } } } }, 'Parameter value is invalid,body.notification.ios.content-available must be boolean'],
   ])('%s → 21003 naming the field', async (_label, input, message) => {
-    const response = await push(server.app, VENDOR_APP, input);
+    const response = await push(current().app, TEST_APP, input);
     expect(response.statusCode).toBe(400);
     expect(errorOf(response)).toEqual({ code: INVALID, message });
   });
 
   it('x-max-bytes: a tag of 40 bytes passes, 42 bytes in 21 characters fails', async () => {
-    const ok = await push(server.app, VENDOR_APP, { to: { tag: ['é'.repeat(20)] }, body: { platform: 'all', notification: {} } });
+    const ok = await push(current().app, TEST_APP, { to: { tag: ['é'.repeat(20)] }, body: { platform: 'all', notification: {} } });
     expect(ok.statusCode).toBe(200);
-    const over = await push(server.app, VENDOR_APP, { to: { tag: ['é'.repeat(21)] }, body: { platform: 'all', notification: {} } });
+    const over = await push(current().app, TEST_APP, { to: { tag: ['é'.repeat(21)] }, body: { platform: 'all', notification: {} } });
     expect(errorOf(over)).toEqual({ code: INVALID, message: 'Parameter value is invalid,to.tag.0 must NOT have more than 40 bytes' });
   });
 
   it('x-max-serialized-length: custom_args of 128 characters as JSON pass, 129 fail', async () => {
     const args = (length: number) => ({ k: 'x'.repeat(length - JSON.stringify({ k: '' }).length) });
     expect(JSON.stringify(args(128)).length).toBe(128);
-    const ok = await push(server.app, VENDOR_APP, notificationPush({ custom_args: args(128) }));
+    const ok = await push(current().app, TEST_APP, notificationPush({ custom_args: args(128) }));
     expect(ok.statusCode).toBe(200);
-    const over = await push(server.app, VENDOR_APP, notificationPush({ custom_args: args(129) }));
+    const over = await push(current().app, TEST_APP, notificationPush({ custom_args: args(129) }));
     expect(errorOf(over)).toEqual({
       code: INVALID,
       message: 'Parameter value is invalid,custom_args must NOT be longer than 128 characters when serialised as JSON',
@@ -120,7 +108,7 @@ describe('21002 and 21003 from the schema', () => {
 
 describe('requests Fastify refuses before validation', () => {
   const raw = (payload: string, contentType = 'application/json') =>
-    server.app.inject({ method: 'POST', url: '/v4/push', headers: { ...authorization(VENDOR_APP), 'content-type': contentType }, payload });
+    current().app.inject({ method: 'POST', url: '/v4/push', headers: { ...authorization(TEST_APP), 'content-type': contentType }, payload });
 
   it('invalid JSON → 400 21003', async () => {
     const response = await raw('{"to":');
@@ -143,7 +131,7 @@ describe('requests Fastify refuses before validation', () => {
   });
 
   it('no body → 400 21002', async () => {
-    const response = await server.app.inject({ method: 'POST', url: '/v4/push', headers: { ...authorization(VENDOR_APP), 'content-type': 'application/json' } });
+    const response = await current().app.inject({ method: 'POST', url: '/v4/push', headers: { ...authorization(TEST_APP), 'content-type': 'application/json' } });
     expect(response.statusCode).toBe(400);
     expect(errorOf(response)).toEqual({ code: ErrorCodes.MISSING_PARAMETER, message: 'Required parameter missing,request body' });
   });
@@ -155,7 +143,7 @@ describe('requests Fastify refuses before validation', () => {
   });
 
   it('authentication comes first: a bad body without credentials is a 401', async () => {
-    const response = await server.app.inject({ method: 'POST', url: '/v4/push', headers: { 'content-type': 'application/json' }, payload: '{bad' });
+    const response = await current().app.inject({ method: 'POST', url: '/v4/push', headers: { 'content-type': 'application/json' }, payload: '{bad' });
     expect(response.statusCode).toBe(401);
   });
 });
@@ -163,7 +151,7 @@ describe('requests Fastify refuses before validation', () => {
 describe('routing', () => {
   it('another method on a push path → 405 21001 with Allow: POST', async () => {
     for (const url of ['/v4/push', '/v4/push/validate']) {
-      const response = await server.app.inject({ method: 'GET', url });
+      const response = await current().app.inject({ method: 'GET', url });
       expect(response.statusCode).toBe(405);
       expect(response.headers.allow).toBe('POST');
       expect(response.json()).toEqual({ error: { code: ErrorCodes.METHOD_NOT_ALLOWED, message: 'Request method not allowed' } });
@@ -171,7 +159,7 @@ describe('routing', () => {
   });
 
   it('an unknown path → 404 with the envelope', async () => {
-    const response = await server.app.inject({ method: 'GET', url: '/v3/push' });
+    const response = await current().app.inject({ method: 'GET', url: '/v3/push' });
     expect(response.statusCode).toBe(404);
     expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(response.json()).toEqual({ error: { code: INVALID, message: 'Parameter value is invalid,no such path' } });
@@ -180,13 +168,10 @@ describe('routing', () => {
 
 describe('only the statuses the spec declares', () => {
   it('every answer of the three operations has a status declared for it', async () => {
-    const declared = (path: string, method: string) => {
-      const responses = spec.paths[path][method].responses as Record<string, unknown>;
-      return new Set(Object.keys(responses).map(Number));
-    };
-    const pushStatuses = declared('/v4/push', 'post');
-    const withdrawStatuses = declared('/v4/push/withdraw/{msg_id}', 'delete');
-    const auth = authorization(VENDOR_APP);
+    const declared = (operationId: OperationId) => new Set(Object.keys(OPERATIONS[operationId].responses).map(Number));
+    const pushStatuses = declared('createPush');
+    const withdrawStatuses = declared('withdrawMessage');
+    const auth = authorization(TEST_APP);
     const cases: Array<[Set<number>, InjectOptions]> = [
       [pushStatuses, { method: 'POST', url: '/v4/push', headers: auth, payload: notificationPush() }],
       [pushStatuses, { method: 'POST', url: '/v4/push', headers: auth, payload: { to: 'all' } }],
@@ -203,7 +188,7 @@ describe('only the statuses the spec declares', () => {
       [withdrawStatuses, { method: 'POST', url: '/v4/push/withdraw/1', headers: auth }],
     ];
     for (const [statuses, request] of cases) {
-      const response = await server.app.inject(request);
+      const response = await current().app.inject(request);
       expect(statuses.has(response.statusCode), `${request.method} ${request.url} answered ${response.statusCode}`).toBe(true);
       expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
     }

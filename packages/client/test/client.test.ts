@@ -1,9 +1,10 @@
+import { TEST_APP } from '@push-api/test-support';
 import { describe, expect, it, vi } from 'vitest';
 import { ERROR_MESSAGES, ErrorCodes, REGIONS } from '@push-api/types';
 import { createPushClient, PushApiError, PushNetworkError, PushTimeoutError, type PushRequest } from '../src/index.js';
 import { apiError, hang, json, scriptedFetch } from './fake-fetch.js';
 
-const credentials = { appKey: 'c96f42e0d2e662e45d035ab1', masterSecret: 'df4d59e84eac2f9d53b36f12' };
+const credentials = TEST_APP;
 const request: PushRequest = { to: 'all', body: { platform: 'all', notification: { alert: 'hi' } } };
 const accepted = { request_id: '', msg_id: '18446744073709551615' };
 const fast = { retries: 3, baseDelayMs: 1, maxDelayMs: 2 };

@@ -1,8 +1,10 @@
-// Public surface of @push-api/types: the generated OpenAPI types plus named aliases.
+// Public surface of @push-api/types: the generated OpenAPI types, catalogue and operations
+// map, plus named aliases of the schemas people use.
 import type { components, paths, operations } from './generated/openapi.js';
 
 export type { components, paths, operations };
 export * from './generated/catalog.js';
+export * from './generated/operations.js';
 
 type Schemas = components['schemas'];
 export type PushRequest = Schemas['PushRequest'];

@@ -1,7 +1,8 @@
 // One call per operation, written by hand: the contract suite makes each of them against
-// every target. `coverage.test.ts` fails when the spec has an operation missing here.
+// every target. Its type lists every operationId of the spec: one missing fails to compile.
 import { createPushClient, type PushClient, type PushRequest } from '@push-api/client';
-import { credentials } from './targets.js';
+import type { OperationId } from '@push-api/types';
+import { TEST_APP } from '@push-api/test-support';
 
 export const pushBody: PushRequest = {
   from: 'push',
@@ -13,7 +14,7 @@ export const pushBody: PushRequest = {
 export type RawResult = { data?: unknown; error?: unknown; response: Response };
 type Init = { headers?: Record<string, string> };
 
-export const calls: Record<string, (client: PushClient, init: Init, msgId?: string) => Promise<RawResult>> = {
+export const calls: Record<OperationId, (client: PushClient, init: Init, msgId?: string) => Promise<RawResult>> = {
   createPush: (client, init) => client.raw.POST('/v4/push', { body: pushBody, ...init }),
   validatePush: (client, init) => client.raw.POST('/v4/push/validate', { body: pushBody, ...init }),
   withdrawMessage: (client, init, msgId = '1828256757') =>
@@ -24,5 +25,5 @@ export const calls: Record<string, (client: PushClient, init: Init, msgId?: stri
     }),
 };
 
-export const clientFor = (baseUrl: string, creds = credentials) =>
+export const clientFor = (baseUrl: string, creds = TEST_APP) =>
   createPushClient({ ...creds, baseUrl, retries: 0, timeoutMs: 10_000 });

@@ -1,12 +1,12 @@
 // How to provoke each declared status of each operation on a real server. The same
 // scenarios run against the server directly and through Prism's validating proxy.
 // `coverage.test.ts` fails when a declared status has neither a scenario nor an exemption.
-import { ERROR_MESSAGES } from '@push-api/types';
+import { OTHER_APP, TEST_APP, basicAuthorization } from '@push-api/test-support';
+import { ERROR_MESSAGES, type OperationId } from '@push-api/types';
 import { pushBody } from './calls.js';
-import { basic, credentials, otherApp } from './targets.js';
 
 export interface Scenario {
-  operationId: string;
+  operationId: OperationId;
   status: number;
   title: string;
   /** Needs the server started with a tiny rate limit. */
@@ -23,7 +23,7 @@ export interface Scenario {
 }
 
 const json = { 'Content-Type': 'application/json', Accept: 'application/json' };
-const auth = { Authorization: basic(credentials) };
+const auth = { Authorization: basicAuthorization(TEST_APP) };
 
 const post = (url: string, path: string, body: unknown, headers: Record<string, string> = auth) =>
   fetch(url + path, { method: 'POST', headers: { ...json, ...headers }, body: JSON.stringify(body) });
@@ -47,7 +47,7 @@ async function untilRateLimited(send: () => Promise<Response>): Promise<Response
 
 const err = (code: number, message: string) => ({ error: { code, message } });
 
-function pushScenarios(operationId: string, path: string): Scenario[] {
+function pushScenarios(operationId: OperationId, path: string): Scenario[] {
   return [
     { operationId, status: 200, title: 'a valid push', run: (url) => post(url, path, pushBody) },
     {
@@ -68,7 +68,7 @@ function pushScenarios(operationId: string, path: string): Scenario[] {
     },
     {
       operationId, status: 401, title: 'a wrong master secret', expectBody: err(21004, 'Verification failed'),
-      run: (url) => post(url, path, pushBody, { Authorization: basic({ ...credentials, masterSecret: 'wrong' }) }),
+      run: (url) => post(url, path, pushBody, { Authorization: basicAuthorization({ ...TEST_APP, masterSecret: 'wrong' }) }),
     },
     {
       operationId, status: 405, title: 'GET on the path', requestBreaksSpec: true, expectCode: 21001,
@@ -96,7 +96,7 @@ export const scenarios: Scenario[] = [
   {
     operationId: 'withdrawMessage', status: 400, title: 'another app’s id',
     expectBody: err(21003, ERROR_MESSAGES.msgIdNotExist),
-    run: async (url) => del(url, await pushedId(url, { Authorization: basic(otherApp) })),
+    run: async (url) => del(url, await pushedId(url, { Authorization: basicAuthorization(OTHER_APP) })),
   },
   {
     operationId: 'withdrawMessage', status: 400, title: 'a second recall',
@@ -128,7 +128,7 @@ export const scenarios: Scenario[] = [
 ];
 
 /** Declared statuses no outside request can provoke, and where they are tested instead. */
-export const exemptions: Record<string, string> = {
+export const exemptions: Partial<Record<`${OperationId} ${number}`, string>> = {
   'createPush 500': 'a fault cannot be provoked from outside; apps/server tests inject one',
   'validatePush 500': 'a fault cannot be provoked from outside; apps/server tests inject one',
   'withdrawMessage 500': 'a fault cannot be provoked from outside; apps/server tests inject one',

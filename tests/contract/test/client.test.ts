@@ -4,21 +4,16 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createPushClient, PushApiError, type PushRequest } from '@push-api/client';
+import { TEST_APP as credentials, useTestServer } from '@push-api/test-support';
 import { ERROR_MESSAGES } from '@push-api/types';
-import { credentials, startServer, type Target } from '../src/targets.js';
+import { startServer } from '../src/targets.js';
 
-let server: Target;
-beforeAll(async () => {
-  server = await startServer({ RATE_LIMIT_PER_SECOND: '0' });
-});
-afterAll(async () => {
-  await server?.stop();
-});
+const server = useTestServer(() => startServer({ RATE_LIMIT_PER_SECOND: '0' }), { scope: 'all' });
 
 const request: PushRequest = { to: 'all', body: { platform: 'all', notification: { alert: 'hello' } } };
-const client = () => createPushClient({ ...credentials, baseUrl: server.url, retries: 0 });
+const client = () => createPushClient({ ...credentials, baseUrl: server().url, retries: 0 });
 const failure = (promise: Promise<unknown>) =>
   promise.then(
     () => expect.fail('expected the call to throw'),
@@ -54,7 +49,7 @@ describe('the client against the reference server', () => {
   });
 
   it('bad credentials: 401, 21004, Verification failed', async () => {
-    const bad = createPushClient({ ...credentials, masterSecret: 'not-the-secret', baseUrl: server.url, retries: 0 });
+    const bad = createPushClient({ ...credentials, masterSecret: 'not-the-secret', baseUrl: server().url, retries: 0 });
     const error = await failure(bad.push(request));
     expect([error.status, error.code, error.message]).toEqual([401, 21004, 'Verification failed']);
     expect(error.isAuth).toBe(true);
@@ -90,7 +85,7 @@ describe('the client README examples', () => {
   };
 
   it.each(exampleFiles)('%s runs against the reference server', async (file) => {
-    vi.stubEnv('BASE_URL', server.url);
+    vi.stubEnv('BASE_URL', server().url);
     vi.stubEnv('APP_KEY', credentials.appKey);
     vi.stubEnv('MASTER_SECRET', credentials.masterSecret);
     const lines: string[] = [];

@@ -1,15 +1,15 @@
-// (c) Reads the bundle and fails when an operation or a declared status has no contract test.
+// (c) Fails when an operation or a declared status of the spec has no contract test.
 import { describe, expect, it } from 'vitest';
 import { calls } from '../src/calls.js';
 import { exemptions, scenarios } from '../src/scenarios.js';
-import { declaredResponses, operations } from '../src/spec.js';
+import { declaredResponses, operationIds } from '../src/spec.js';
 
 describe('contract coverage', () => {
-  it('the bundle has the three operations', () => {
-    expect(operations.map((o) => o.operationId).sort()).toEqual(['createPush', 'validatePush', 'withdrawMessage']);
+  it('the spec has the three operations', () => {
+    expect([...operationIds].sort()).toEqual(['createPush', 'validatePush', 'withdrawMessage']);
   });
 
-  it.each(operations)('$operationId has a call made against every target', ({ operationId }) => {
+  it.each(operationIds.map((operationId) => ({ operationId })))('$operationId has a call made against every target', ({ operationId }) => {
     expect(calls[operationId], `no entry for ${operationId} in src/calls.ts`).toBeTypeOf('function');
   });
 

@@ -1,17 +1,12 @@
 // (b) The client against Prism started with --errors: every operation × every declared
 // status × every named example answers exactly the spec's example, with no violation.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_APP, basicAuthorization, useTestServer } from '@push-api/test-support';
+import { describe, expect, it } from 'vitest';
 import { calls, clientFor } from '../src/calls.js';
 import { declaredResponses } from '../src/spec.js';
-import { basic, credentials, startMock, type Target } from '../src/targets.js';
+import { startMock } from '../src/targets.js';
 
-let mock: Target;
-beforeAll(async () => {
-  mock = await startMock();
-});
-afterAll(async () => {
-  await mock?.stop();
-});
+const mock = useTestServer(startMock, { scope: 'all' });
 
 const cases = declaredResponses.flatMap((declared) =>
   Object.entries(declared.examples).map(([example, value]) => ({ ...declared, example, value })),
@@ -23,8 +18,8 @@ describe('the Prism mock answers every declared response with its example', () =
   });
 
   it.each(cases)('$operationId $status $example', async ({ operationId, status, example, value }) => {
-    const client = clientFor(mock.url);
-    const { data, error, response } = await calls[operationId]!(client, {
+    const client = clientFor(mock().url);
+    const { data, error, response } = await calls[operationId](client, {
       headers: { Prefer: `code=${status}, example=${example}` },
     });
     expect(response.headers.get('sl-violations')).toBeNull();
@@ -36,9 +31,9 @@ describe('the Prism mock answers every declared response with its example', () =
 
 describe('the seed request', () => {
   it('DELETE /v4/push/withdraw/1828256757 with Basic auth answers 200 with string ids', async () => {
-    const response = await fetch(`${mock.url}/v4/push/withdraw/1828256757`, {
+    const response = await fetch(`${mock().url}/v4/push/withdraw/1828256757`, {
       method: 'DELETE',
-      headers: { Authorization: basic(credentials), Accept: 'application/json' },
+      headers: { Authorization: basicAuthorization(TEST_APP), Accept: 'application/json' },
     });
     expect(response.status).toBe(200);
     const body = await response.json();
@@ -47,7 +42,7 @@ describe('the seed request', () => {
   });
 
   it('answers 401 without Authorization', async () => {
-    const response = await fetch(`${mock.url}/v4/push/withdraw/1828256757`, {
+    const response = await fetch(`${mock().url}/v4/push/withdraw/1828256757`, {
       method: 'DELETE',
       headers: { Accept: 'application/json' },
     });

@@ -1,30 +1,25 @@
 // The reference server, directly and behind `prism proxy --errors`: every scenario answers
 // its status, every body is valid against the spec (the proxy reports no violation), and
 // every status sent is one the spec declares.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_APP, basicAuthorization, useTestServer } from '@push-api/test-support';
+import { describe, expect, it } from 'vitest';
 import { calls, clientFor } from '../src/calls.js';
 import { scenarios } from '../src/scenarios.js';
 import { declaredStatuses } from '../src/spec.js';
-import { basic, credentials, startProxy, startServer, type Target } from '../src/targets.js';
+import { startProxy, startServer, type Target } from '../src/targets.js';
 
-const started: Target[] = [];
-const targets: Record<string, Target> = {};
-beforeAll(async () => {
-  const server = await startServer({ RATE_LIMIT_PER_SECOND: '0' });
-  const limited = await startServer({ RATE_LIMIT_PER_SECOND: '1' });
-  started.push(server, limited);
-  targets.server = server;
-  targets.limitedServer = limited;
-  targets.proxy = await startProxy(server);
-  targets.limitedProxy = await startProxy(limited);
-  started.push(targets.proxy, targets.limitedProxy);
-});
-afterAll(async () => {
-  await Promise.all(started.map((t) => t.stop()));
-});
+/** The server (no rate limit, and a limit of 1/s for the 429 scenarios), each also behind Prism's proxy. */
+const targets = useTestServer(
+  async () => {
+    const [server, limitedServer] = await Promise.all([startServer({ RATE_LIMIT_PER_SECOND: '0' }), startServer({ RATE_LIMIT_PER_SECOND: '1' })]);
+    const all: Record<string, Target> = { server, limitedServer, proxy: await startProxy(server), limitedProxy: await startProxy(limitedServer) };
+    return { all, close: () => Promise.all(Object.values(all).map((target) => target.close())).then(() => undefined) };
+  },
+  { scope: 'all' },
+);
 
 describe.each(['server', 'proxy'])('through %s', (via) => {
-  const urlFor = (rateLimited?: boolean) => targets[rateLimited ? `limited${via[0]!.toUpperCase()}${via.slice(1)}` : via]!.url;
+  const urlFor = (rateLimited?: boolean) => targets().all[rateLimited ? `limited${via[0]!.toUpperCase()}${via.slice(1)}` : via]!.url;
 
   const cases = via === 'proxy' ? scenarios.filter((s) => !s.requestBreaksSpec) : scenarios;
   it.each(cases)('$operationId $status: $title', async (scenario) => {
@@ -45,11 +40,11 @@ describe.each(['server', 'proxy'])('through %s', (via) => {
 
   it('the seed: push, then recall it with Basic auth and Accept: application/json', async () => {
     const client = clientFor(urlFor());
-    const { data: pushed } = await calls.createPush!(client, {});
+    const { data: pushed } = await calls.createPush(client, {});
     const msgId = (pushed as { msg_id: string }).msg_id;
     const response = await fetch(`${urlFor()}/v4/push/withdraw/${msgId}`, {
       method: 'DELETE',
-      headers: { Authorization: basic(credentials), Accept: 'application/json' },
+      headers: { Authorization: basicAuthorization(TEST_APP), Accept: 'application/json' },
     });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ request_id: '', msg_id: msgId });

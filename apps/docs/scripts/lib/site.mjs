@@ -2,6 +2,7 @@
 // self-contained template), the tables generated from the bundled spec, and the patches that
 // make Redoc's page work offline and under any path prefix (`/` or `/docs/`).
 import { Marked } from 'marked';
+import { ERROR_CODES, ERROR_MESSAGES, OPERATIONS } from '@push-api/types';
 
 /** The guides, in reading order; `guides/<slug>.md` → `guides/<slug>.html`. */
 export const GUIDES = [
@@ -33,20 +34,13 @@ export const slugify = (text) =>
 const cell = (text) => String(text ?? '').replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ').trim();
 const code = (text) => `\`${String(text).replace(/\|/g, '\\|')}\``;
 
-/** The `x-error-codes` catalogue of the bundled spec (schema `ErrorCode`). */
-export function errorCatalogue(spec) {
-  const codes = spec.components?.schemas?.ErrorCode?.['x-error-codes'];
-  if (!Array.isArray(codes) || codes.length === 0) throw new Error('The bundled spec has no x-error-codes catalogue on components.schemas.ErrorCode');
-  return codes;
-}
-
-/** Summaries of named response examples (`msgIdWithdrawn` → "Already recalled"), from the spec. */
-function exampleSummaries(spec) {
+/** Summaries of named response examples (`msgIdWithdrawn` → "Already recalled"), from the operations map. */
+function exampleSummaries() {
   const summaries = {};
-  for (const response of Object.values(spec.components?.responses ?? {})) {
-    for (const media of Object.values(response.content ?? {})) {
-      for (const [name, example] of Object.entries(media.examples ?? {})) {
-        if (example?.summary && !summaries[name]) summaries[name] = example.summary;
+  for (const operation of Object.values(OPERATIONS)) {
+    for (const response of Object.values(operation.responses)) {
+      for (const [name, example] of Object.entries(response.examples)) {
+        if (example.summary && !summaries[name]) summaries[name] = example.summary;
       }
     }
   }
@@ -55,19 +49,19 @@ function exampleSummaries(spec) {
 
 /**
  * The error table of the guides, generated from the catalogue: every code with its HTTP
- * status and the exact message the API sends, plus the exact texts of the cases that share
- * a code (the recall failures of 21003).
+ * status and the exact message the API sends, plus the exact texts of its particular cases
+ * (the recall failures of 21003, among others).
  */
-export function renderErrorTable(spec, { details = true } = {}) {
-  const summaries = exampleSummaries(spec);
+export function renderErrorTable({ details = true } = {}) {
+  const summaries = exampleSummaries();
   const rows = details
     ? ['| Code | HTTP | Message (exact text) | When |', '|---|---|---|---|']
     : ['| Code | HTTP | Message (exact text) |', '|---|---|---|'];
   const row = (...cells) => `| ${(details ? cells : cells.slice(0, 3)).join(' | ')} |`;
-  for (const entry of errorCatalogue(spec)) {
-    rows.push(row(`**${entry.code}**`, entry.status, code(entry.message), cell(entry.description ?? entry.summary)));
-    for (const [name, message] of Object.entries(entry.messages ?? {})) {
-      rows.push(row(entry.code, entry.status, code(message), `${cell(summaries[name] ?? name)} (\`${name}\`)`));
+  for (const entry of ERROR_CODES) {
+    rows.push(row(`**${entry.code}**`, entry.status, code(entry.message), cell(entry.description || entry.summary)));
+    for (const name of entry.messages) {
+      rows.push(row(entry.code, entry.status, code(ERROR_MESSAGES[name]), `${cell(summaries[name] ?? name)} (\`${name}\`)`));
     }
   }
   return rows.join('\n');
@@ -88,35 +82,14 @@ export function renderRegionsTable(spec, regions) {
   return rows.join('\n');
 }
 
-/** Follows a local `$ref` (`#/components/…`) of the bundled spec. */
-function deref(spec, value) {
-  let seen = 0;
-  while (value && typeof value.$ref === 'string') {
-    if (!value.$ref.startsWith('#/') || ++seen > 20) throw new Error(`Cannot follow $ref ${value.$ref}`);
-    value = value.$ref
-      .slice(2)
-      .split('/')
-      .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
-      .reduce((node, key) => node?.[key], spec);
-  }
-  return value;
-}
-
-const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
-
-/** Every operation of the spec with its responses and their named examples: what `Prefer` can pick. */
-export function renderExamplesTable(spec) {
+/** Every operation with its responses and their named examples: what `Prefer` can pick. */
+export function renderExamplesTable() {
   const rows = ['| Operation | Status | `example=` (named examples) |', '|---|---|---|'];
-  for (const [path, item] of Object.entries(spec.paths ?? {})) {
-    for (const method of METHODS) {
-      const operation = item[method];
-      if (!operation) continue;
-      for (const [status, ref] of Object.entries(operation.responses ?? {})) {
-        const response = deref(spec, ref);
-        const names = Object.values(response.content ?? {}).flatMap((media) => Object.keys(media.examples ?? {}));
-        const examples = names.length ? names.map((name) => `\`${name}\``).join(', ') : '(generated from the schema)';
-        rows.push(`| \`${method.toUpperCase()} ${path}\` (${operation.operationId}) | \`code=${status}\` | ${examples} |`);
-      }
+  for (const operation of Object.values(OPERATIONS)) {
+    for (const [status, response] of Object.entries(operation.responses)) {
+      const names = Object.keys(response.examples);
+      const examples = names.length ? names.map((name) => `\`${name}\``).join(', ') : '(generated from the schema)';
+      rows.push(`| \`${operation.method} ${operation.path}\` (${operation.operationId}) | \`code=${status}\` | ${examples} |`);
     }
   }
   return rows.join('\n');
@@ -129,9 +102,9 @@ export function renderExamplesTable(spec) {
  */
 export function expandPlaceholders(markdown, { spec, regions, readSample }) {
   const expanded = markdown
-    .replace(/<!--\s*error-table\s*-->/g, () => renderErrorTable(spec))
+    .replace(/<!--\s*error-table\s*-->/g, () => renderErrorTable())
     .replace(/<!--\s*regions-table\s*-->/g, () => renderRegionsTable(spec, regions))
-    .replace(/<!--\s*examples-table\s*-->/g, () => renderExamplesTable(spec))
+    .replace(/<!--\s*examples-table\s*-->/g, () => renderExamplesTable())
     .replace(/<!--\s*sample:\s*([\w.-]+)\s*-->/g, (_, file) => {
       const language = file.endsWith('.ts') ? 'ts' : file.endsWith('.sh') ? 'sh' : '';
       return `\`\`\`${language}\n${readSample(file).trimEnd()}\n\`\`\``;
@@ -277,12 +250,12 @@ export function guidesIndexMarkdown() {
 }
 
 /** What the build adds to the spec's `info.description` on the reference page. */
-export function referenceIntroMarkdown(spec) {
+export function referenceIntroMarkdown() {
   const guides = GUIDES.map((g) => `- [${g.title}](guides/${g.slug}.html): ${g.blurb}`).join('\n');
   return [
     `## Guides\n\n${guides}`,
     `## Error codes\n\nEvery failure answers \`{"error":{"code":<int>,"message":"<string>"}}\`. The codes and their exact messages, from the spec's \`x-error-codes\` catalogue (what each one means: the \`ErrorCode\` schema, and [recall semantics](guides/recall.html#every-error-code)):`,
-    renderErrorTable(spec, { details: false }),
+    renderErrorTable({ details: false }),
   ].join('\n\n') + '\n';
 }
 

@@ -1,15 +1,12 @@
-// Which apps exist and which Authorization headers they accept, cached in memory.
-//
-// - A header is verified once: decoded, its secret hashed with the app's salt and compared
-//   in constant time. A verified header value is then remembered for RECHECK_MS, so the
-//   steady state costs one Map lookup per request, and a secret rotated or an app created
-//   by another process (`app:create`, another instance) takes effect within that time.
-// - An unknown AppKey or a wrong secret is looked up in the store again (not cached), so
-//   a new app works at once. Unknown AppKeys are hashed too: timing does not reveal them.
+// Which Authorization headers authenticate which app. A header is verified once (decoded,
+// its secret hashed with the app's salt and compared in constant time), then trusted for
+// RECHECK_MS, so the steady state costs one Map lookup and a secret rotated or an app
+// created elsewhere (app:create, another instance) takes effect within that time. Failures
+// are never cached, so a new app works at once.
 import { timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import { hashSecret, hashSecretWithSalt, parseBasicAuthorization } from './credentials.js';
-import type { MessageStore, StoredApp } from '../store/types.js';
+import type { AppStore, StoredApp } from '../store/types.js';
 
 export interface AppDirectoryOptions {
   /** false in production: the development app cannot authenticate there. */
@@ -31,12 +28,12 @@ interface Verified {
 }
 
 export class AppDirectory {
-  readonly #store: MessageStore;
+  readonly #store: AppStore;
   readonly #acceptDevelopmentApp: boolean;
   readonly #clock: Clock;
   readonly #verified = new Map<string, Verified>();
 
-  constructor(store: MessageStore, options: AppDirectoryOptions) {
+  constructor(store: AppStore, options: AppDirectoryOptions) {
     this.#store = store;
     this.#acceptDevelopmentApp = options.acceptDevelopmentApp;
     this.#clock = options.clock;

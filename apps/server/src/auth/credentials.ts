@@ -1,11 +1,7 @@
-// App credentials: generation, storage form and verification.
-//
-// A master secret is never stored: only a random per-app salt and SHA-256(salt ‖ secret).
-// A fast hash is enough because generated secrets are 96-bit random strings (24 hex
-// characters, like the vendor's): a stolen hash cannot be brute-forced, whereas a slow KDF
-// (scrypt, argon2) would cost milliseconds of CPU on every request. Comparison is constant
-// time (crypto.timingSafeEqual), and an unknown AppKey is hashed too, so timing does not
-// reveal which AppKeys exist.
+// App credentials: generation, the stored form (a random per-app salt and
+// SHA-256(salt ‖ secret), never the secret), constant-time verification and the Basic
+// header. A fast hash suffices because secrets are 96-bit random strings: a slow KDF would
+// cost milliseconds on every request without making a stolen hash any weaker.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export interface Credentials {

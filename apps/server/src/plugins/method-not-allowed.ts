@@ -1,20 +1,25 @@
-// 405 / 21001 with an `Allow` header for every method a path of the spec does not declare
+// 405 / 21001 with an `Allow` header for every method a path of the spec does not take
 // (the methods come from the spec's paths, not from a list kept here).
 import type { FastifyInstance } from 'fastify';
-import type { Contract } from '../contract/index.js';
+import fp from 'fastify-plugin';
+import { PATH_METHODS } from '@push-api/types';
 import { apiError } from '../errors.js';
+import { fastifyUrl } from '../openapi/routes.js';
 
-export function methodNotAllowed(app: FastifyInstance, contract: Contract): void {
-  for (const [url, methods] of contract.spec.methodsByUrl) {
-    const error = apiError('METHOD_NOT_ALLOWED', undefined, { allow: methods.join(', ') });
-    const others = app.supportedMethods.filter((method) => !methods.includes(method));
-    app.route({
-      method: others,
-      url,
-      exposeHeadRoute: false,
-      handler: () => {
-        throw error;
-      },
-    });
-  }
-}
+export default fp(
+  (app: FastifyInstance, _options, done) => {
+    for (const [path, methods] of Object.entries(PATH_METHODS) as [string, readonly string[]][]) {
+      const error = apiError('METHOD_NOT_ALLOWED', undefined, { headers: { allow: methods.join(', ') } });
+      app.route({
+        method: app.supportedMethods.filter((method) => !methods.includes(method)),
+        url: fastifyUrl(path),
+        exposeHeadRoute: false,
+        handler: () => {
+          throw error;
+        },
+      });
+    }
+    done();
+  },
+  { name: 'method-not-allowed', fastify: '5.x' },
+);

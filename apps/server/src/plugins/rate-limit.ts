@@ -2,6 +2,7 @@
 // `x-rate-limit-per-second`, via LIMITS). Over it: 429 / 23008 with `Retry-After` and
 // `X-Rate-Limit-Limit/Remaining/Reset`. Runs after authentication.
 import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
 import type { Clock } from '../clock.js';
 import { apiError } from '../errors.js';
 
@@ -48,18 +49,25 @@ export interface RateLimitOptions {
   clock: Clock;
 }
 
-export function rateLimit(api: FastifyInstance, options: RateLimitOptions): void {
-  if (options.limit <= 0) return;
-  const limiter = new FixedWindowRateLimiter(options.limit, options.clock);
-  // A window lasts one second, so the wait is always at most 1 s: one error serves every refusal.
-  const seconds = String(Math.ceil(WINDOW_MS / 1000));
-  const rateLimited = apiError('RATE_LIMITED', undefined, {
-    'retry-after': seconds,
-    'x-rate-limit-limit': String(options.limit),
-    'x-rate-limit-remaining': '0',
-    'x-rate-limit-reset': seconds,
-  });
-  api.addHook('onRequest', (request, _reply, done) => {
-    done(limiter.take(request.appKey) < 0 ? undefined : rateLimited);
-  });
-}
+export default fp<RateLimitOptions>(
+  (api: FastifyInstance, options, done) => {
+    if (options.limit > 0) {
+      const limiter = new FixedWindowRateLimiter(options.limit, options.clock);
+      // A window lasts one second, so the wait is always at most 1 s: one error serves every refusal.
+      const seconds = String(Math.ceil(WINDOW_MS / 1000));
+      const rateLimited = apiError('RATE_LIMITED', undefined, {
+        headers: {
+          'retry-after': seconds,
+          'x-rate-limit-limit': String(options.limit),
+          'x-rate-limit-remaining': '0',
+          'x-rate-limit-reset': seconds,
+        },
+      });
+      api.addHook('onRequest', (request, _reply, next) => {
+        next(limiter.take(request.appKey) < 0 ? undefined : rateLimited);
+      });
+    }
+    done();
+  },
+  { name: 'rate-limit', fastify: '5.x', dependencies: ['authentication'] },
+);

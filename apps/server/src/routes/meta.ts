@@ -3,14 +3,13 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { Contract } from '../contract/index.js';
-import type { MessageStore } from '../store/types.js';
-import { JSON_UTF8 } from '../plugins/errors.js';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { SpecDocument } from '../openapi/document.js';
+import type { Store } from '../store/types.js';
 
 export interface MetaRoutesOptions {
-  contract: Contract;
-  store: MessageStore;
+  spec: SpecDocument;
+  store: Store;
   /** The built docs site; null when it cannot be found. */
   docsDir: string | null;
 }
@@ -26,26 +25,18 @@ export function defaultDocsDir(): string | null {
 
 const DOCS_NOT_BUILT = 'docs not built: run pnpm build\n';
 
-export async function metaRoutes(app: FastifyInstance, { contract, store, docsDir }: MetaRoutesOptions): Promise<void> {
-  const { jsonText, yamlText } = contract.spec;
-  app.get('/openapi.json', (_request, reply) => {
-    reply.header('content-type', JSON_UTF8).send(jsonText);
-  });
-  app.get('/openapi.yaml', (_request, reply) => {
-    reply.header('content-type', 'application/yaml; charset=utf-8').send(yamlText);
-  });
+export const metaRoutes: FastifyPluginAsync<MetaRoutesOptions> = async (app, { spec, store, docsDir }) => {
+  app.get('/openapi.json', (_request, reply) => reply.type('application/json; charset=utf-8').send(spec.jsonText));
+  app.get('/openapi.yaml', (_request, reply) => reply.type('application/yaml; charset=utf-8').send(spec.yamlText));
 
-  const healthy = '{"status":"ok"}';
-  const unhealthy = '{"status":"unavailable"}';
   app.get('/healthz', async (request, reply) => {
-    reply.header('content-type', JSON_UTF8).header('cache-control', 'no-store');
+    reply.header('cache-control', 'no-store');
     try {
       await store.ping();
-      return healthy;
+      return { status: 'ok' };
     } catch (error) {
       request.log.warn({ err: error }, 'health check: the store is unreachable');
-      reply.code(503);
-      return unhealthy;
+      return reply.code(503).send({ status: 'unavailable' });
     }
   });
 
@@ -55,10 +46,8 @@ export async function metaRoutes(app: FastifyInstance, { contract, store, docsDi
     const { default: fastifyStatic } = await import('@fastify/static');
     await app.register(fastifyStatic, { root: docsDir, prefix: '/docs', redirect: true, index: 'index.html' });
   } else {
-    const notBuilt = (_request: unknown, reply: FastifyReply) => {
-      reply.code(503).header('content-type', 'text/plain; charset=utf-8').send(DOCS_NOT_BUILT);
-    };
+    const notBuilt = (_request: unknown, reply: FastifyReply) => reply.code(503).type('text/plain; charset=utf-8').send(DOCS_NOT_BUILT);
     app.get('/docs', notBuilt);
     app.get('/docs/*', notBuilt);
   }
-}
+};

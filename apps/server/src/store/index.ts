@@ -1,15 +1,19 @@
-// The engine chosen by configuration. Only SQLite exists today; a second engine (e.g. one
-// selected by a DATABASE_URL) is added here and in its own file, not in routes.
+// The engine chosen by configuration. Only SQLite exists today; another engine is a file of
+// this folder and a branch here, never a change in routes.
 import { openSqliteStore, type SqliteSynchronous } from './sqlite.js';
-import type { MessageStore } from './types.js';
+import type { Store, StoreOptions } from './types.js';
 
 export type * from './types.js';
 
-export interface StoreConfig {
+export interface StoreConfig extends StoreOptions {
   dataDir: string;
   dbSynchronous: SqliteSynchronous;
 }
 
-export function openStore(config: StoreConfig): MessageStore {
-  return openSqliteStore({ dataDir: config.dataDir, synchronous: config.dbSynchronous });
+export function openStore(config: StoreConfig): Store {
+  return openSqliteStore({
+    dataDir: config.dataDir,
+    synchronous: config.dbSynchronous,
+    ...(config.firstMessageId !== undefined ? { firstMessageId: config.firstMessageId } : {}),
+  });
 }

@@ -1,27 +1,16 @@
-// The embedded default engine: one SQLite file in DATA_DIR (better-sqlite3).
-//
-// Durability: WAL journal. With synchronous=NORMAL (the default) a committed transaction is
-// in the WAL file before the call returns, so it survives a crash of this process; only a
-// power loss or OS crash can lose the last commits. synchronous=FULL (DB_SYNCHRONOUS=FULL)
-// also fsyncs each commit and survives power loss, at a large cost in throughput.
-//
-// Several processes may share the file (WAL + busy_timeout): msg_id comes from
-// AUTOINCREMENT, so it is never reused and stays unique across them, and each recall is
-// a single conditional UPDATE, atomic under SQLite's write lock.
-//
-// Group commit: the writes that arrive in one turn of the event loop run in one
-// transaction (BEGIN IMMEDIATE … COMMIT), and each caller's promise resolves only after
-// that COMMIT. A commit costs far more than a statement, so under load this multiplies
-// throughput, and a 200 still means "committed". If a batch fails, it is rolled back and
-// its writes are retried one by one, so one bad write fails only its own request.
+// The embedded default engine: one SQLite file in DATA_DIR (better-sqlite3), WAL journal.
+// Several processes may share the file: msg_id comes from AUTOINCREMENT and a recall is one
+// conditional UPDATE under SQLite's write lock. Durability and group commit are described
+// in the server's README ("Storage and durability").
 import { chmodSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type {
   AppKind,
-  MessageStore,
   NewMessage,
   PushResult,
+  Store,
+  StoreOptions,
   StoredApp,
   StoredMessage,
   WithdrawOutcome,
@@ -30,7 +19,7 @@ import type {
 
 export type SqliteSynchronous = 'NORMAL' | 'FULL';
 
-export interface SqliteStoreOptions {
+export interface SqliteStoreOptions extends StoreOptions {
   /** Folder of the database file; created (mode 0700) if missing. */
   dataDir: string;
   synchronous?: SqliteSynchronous;
@@ -86,6 +75,18 @@ interface MessageRow {
   withdrawn_at: bigint | null;
 }
 
+const SYNCHRONOUS_NAMES = ['OFF', 'NORMAL', 'FULL', 'EXTRA'];
+
+/** Makes the next AUTOINCREMENT id at least `first` (never lowers it). */
+function raiseNextMessageId(db: Database.Database, first: bigint): void {
+  if (first < 1n || first > MAX_ROWID) throw new RangeError(`firstMessageId must be from 1 to ${MAX_ROWID}`);
+  db.transaction(() => {
+    const row = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'messages'").safeIntegers(true).get() as { seq: bigint } | undefined;
+    if (row === undefined) db.prepare("INSERT INTO sqlite_sequence (name, seq) VALUES ('messages', ?)").run(first - 1n);
+    else if (row.seq < first - 1n) db.prepare("UPDATE sqlite_sequence SET seq = ? WHERE name = 'messages'").run(first - 1n);
+  }).immediate();
+}
+
 function migrate(db: Database.Database): void {
   // BEGIN IMMEDIATE takes the write lock first, so two instances starting together on a
   // new file cannot both run a migration.
@@ -123,7 +124,11 @@ interface PendingWrite {
   reject: (error: unknown) => void;
 }
 
-/** Runs the writes queued during one event-loop turn in one transaction. */
+/**
+ * Group commit: the writes queued during one event-loop turn run in one transaction, and
+ * each caller's promise resolves after its COMMIT. If the batch fails it is rolled back and
+ * its writes are retried one by one, so one bad write fails only its own request.
+ */
 class GroupCommit {
   readonly #db: Database.Database;
   readonly #runBatch: (batch: PendingWrite[], results: unknown[]) => void;
@@ -178,10 +183,11 @@ class GroupCommit {
   }
 }
 
-export class SqliteMessageStore implements MessageStore {
+export class SqliteStore implements Store {
   readonly engine = 'sqlite';
   readonly location: string;
-  readonly db: Database.Database;
+  readonly settings: Readonly<Record<string, string>>;
+  readonly #db: Database.Database;
   readonly #insertMessage: Database.Statement<[string, string | null, string, string, number], { msg_id: bigint }>;
   readonly #selectByCid: Database.Statement<[string, string], { msg_id: bigint; request_id: string }>;
   readonly #withdraw: Database.Statement<[number, bigint, string, number]>;
@@ -192,6 +198,7 @@ export class SqliteMessageStore implements MessageStore {
   readonly #selectApp: Database.Statement<[string], AppRow>;
   readonly #selectApps: Database.Statement<[], AppRow>;
   readonly #ping: Database.Statement<[], { ok: number }>;
+  readonly #countMessages: Database.Statement<[string], { n: number }>;
   readonly #writes: GroupCommit;
 
   constructor(options: SqliteStoreOptions) {
@@ -199,13 +206,18 @@ export class SqliteMessageStore implements MessageStore {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     this.location = join(dir, options.fileName ?? DATABASE_FILE);
     const db = new Database(this.location);
-    this.db = db;
+    this.#db = db;
     try {
       chmodSync(this.location, 0o600);
       db.pragma('journal_mode = WAL');
       db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
       db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
       migrate(db);
+      if (options.firstMessageId !== undefined) raiseNextMessageId(db, options.firstMessageId);
+      this.settings = {
+        journal_mode: String(db.pragma('journal_mode', { simple: true })),
+        synchronous: SYNCHRONOUS_NAMES[Number(db.pragma('synchronous', { simple: true }))] ?? 'unknown',
+      };
 
       this.#insertMessage = db
         .prepare<[string, string | null, string, string, number], { msg_id: bigint }>(
@@ -240,6 +252,7 @@ export class SqliteMessageStore implements MessageStore {
       this.#selectApp = db.prepare<[string], AppRow>('SELECT * FROM apps WHERE app_key = ?');
       this.#selectApps = db.prepare<[], AppRow>('SELECT * FROM apps ORDER BY created_at, app_key');
       this.#ping = db.prepare<[], { ok: number }>('SELECT 1 AS ok');
+      this.#countMessages = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM messages WHERE app_key = ?');
       this.#writes = new GroupCommit(db);
     } catch (error) {
       db.close();
@@ -314,16 +327,20 @@ export class SqliteMessageStore implements MessageStore {
     };
   }
 
+  async countMessages(appKey: string): Promise<number> {
+    return this.#countMessages.get(appKey)?.n ?? 0;
+  }
+
   async ping(): Promise<void> {
     if (this.#ping.get()?.ok !== 1) throw new Error('sqlite did not answer SELECT 1');
   }
 
   async close(): Promise<void> {
     this.#writes.flush();
-    if (this.db.open) this.db.close();
+    if (this.#db.open) this.#db.close();
   }
 }
 
-export function openSqliteStore(options: SqliteStoreOptions): SqliteMessageStore {
-  return new SqliteMessageStore(options);
+export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
+  return new SqliteStore(options);
 }

@@ -1,12 +1,10 @@
-// The storage boundary. Routes and auth talk only to this interface, so another engine
-// (e.g. PostgreSQL shared by several instances) is a new file next to sqlite.ts, nothing more.
-//
-// Contract every engine must keep:
+// The storage boundary: routes, authentication and provisioning talk only to `Store`, so an
+// engine is a file of this folder and a line of index.ts. What every engine guarantees:
 // - msg_id is allocated by the database, never reused, unique across every instance that
 //   shares the database, and handled as a decimal string (it can exceed 2^53);
-// - a promise resolves only after the write is committed;
-// - (app_key, cid) is unique: a repeated cid returns the first push's result, stores nothing;
-// - withdrawMessage is one atomic conditional update: of concurrent recalls, one wins.
+// - a promise resolves only after its write is committed;
+// - (appKey, cid) is unique: a repeated cid answers the first push's result, stores nothing;
+// - a recall is one atomic conditional update: of concurrent recalls, exactly one wins.
 
 /** How an app came to exist. */
 export type AppKind = 'development' | 'configured' | 'created';
@@ -63,24 +61,39 @@ export interface WithdrawRequest {
 /** `unknown` also covers another app's message: the caller must not tell them apart. */
 export type WithdrawOutcome = 'withdrawn' | 'unknown' | 'already-withdrawn' | 'expired';
 
-export interface MessageStore {
-  /** A short name of the engine, for logs ("sqlite"). */
-  readonly engine: string;
-  /** Where the data lives, for logs (no credentials). */
-  readonly location: string;
-
+/** The apps and their hashed secrets. */
+export interface AppStore {
   /** Creates the app, or replaces its secret hash and kind if the appKey exists. */
   saveApp(app: StoredApp): Promise<void>;
   /** Creates the app; resolves false (and changes nothing) if the appKey exists. */
   createApp(app: StoredApp): Promise<boolean>;
   findApp(appKey: string): Promise<StoredApp | undefined>;
   listApps(): Promise<StoredApp[]>;
+}
 
+/** The messages pushed, and their recall state. */
+export interface MessageStore {
   insertMessage(message: NewMessage): Promise<PushResult>;
   withdrawMessage(request: WithdrawRequest): Promise<WithdrawOutcome>;
   findMessage(appKey: string, msgId: string): Promise<StoredMessage | undefined>;
+  /** How many messages an app has stored. */
+  countMessages(appKey: string): Promise<number>;
+}
 
+export interface Store extends AppStore, MessageStore {
+  /** A short name of the engine, for logs ("sqlite"). */
+  readonly engine: string;
+  /** Where the data lives, for logs (no credentials). */
+  readonly location: string;
+  /** The engine's durability settings as they are in effect, for logs (e.g. synchronous=NORMAL). */
+  readonly settings: Readonly<Record<string, string>>;
   /** Resolves when the store answers a trivial query; rejects otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Options every engine takes. */
+export interface StoreOptions {
+  /** The smallest msg_id to allocate (default 1); allocation always continues above existing ids. */
+  firstMessageId?: bigint;
 }

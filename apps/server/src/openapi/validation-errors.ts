@@ -1,12 +1,13 @@
-// Turns an Ajv failure into the API's error envelope:
-// - a subschema that declares `x-error-code` (and `x-error-message`) decides the answer
-//   (e.g. PushBody's "one kind of content" rules → 21002 / 21306, big_push_duration → 23006);
-// - else a missing property → 21002 "Required parameter missing,<path>";
+// Turns an Ajv failure into the API's error envelope (Fastify's `schemaErrorFormatter`):
+// - a subschema that declares `x-error-code` decides the answer, with the catalogue message
+//   its `x-error-message` names (e.g. PushBody's content rules → 21002 / 21306 / 21005,
+//   big_push_duration → 23006, a msg_id that is not a numeric string → 21003);
+// - else a missing body or property → 21002 "Required parameter missing,<path>";
 // - else 21003 "Parameter value is invalid,<path> <what is wrong>".
 // For oneOf/anyOf, the most specific branch error (deepest instancePath) is reported.
 import type { ErrorObject } from 'ajv/dist/2020.js';
-import type { ErrorCode } from '@push-api/types';
-import { ApiError, apiError, catalogueMessage } from '../errors.js';
+import { ERROR_MESSAGES, type ErrorCode } from '@push-api/types';
+import { ApiError, apiError, catalogueMessage, type MessageName } from '../errors.js';
 
 const COMPOSITE = new Set(['oneOf', 'anyOf']);
 
@@ -66,13 +67,16 @@ function describe(error: ErrorObject): string {
   }
 }
 
-export function validationError(errors: readonly ErrorObject[] | null | undefined): ApiError {
+/** What a failure of `errors` answers; `part` is the part of the request that failed. */
+export function validationError(errors: readonly ErrorObject[] | null | undefined, part = 'body'): ApiError {
   if (!errors || errors.length === 0) return apiError('INVALID_PARAMETER', 'request body');
   const error = pickError(errors);
+  // Fastify validates an absent body as null.
+  if (part === 'body' && error.instancePath === '' && error.data === null) return apiError('MISSING_PARAMETER', 'request body');
   const declared = error.parentSchema?.['x-error-code'] as ErrorCode | undefined;
   if (declared !== undefined) {
-    const message = error.parentSchema?.['x-error-message'] as string | undefined;
-    return new ApiError(declared, message ?? `${catalogueMessage(declared)},${dottedPath(error.instancePath)} ${describe(error)}`);
+    const name = error.parentSchema?.['x-error-message'] as MessageName | undefined;
+    return new ApiError(declared, name ? ERROR_MESSAGES[name] : `${catalogueMessage(declared)},${dottedPath(error.instancePath)} ${describe(error)}`);
   }
   if (error.keyword === 'required') {
     const missing = (error.params as { missingProperty: string }).missingProperty;

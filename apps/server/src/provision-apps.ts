@@ -1,11 +1,11 @@
-// The apps a start needs: the ones of PUSH_APPS (created or updated), else — on a first
-// start with no app at all, outside production — a development app whose credentials are
-// written to DATA_DIR/dev-app.json (mode 0600) and printed at every start.
+// Provisions the apps a start needs: the ones of PUSH_APPS (created, or their secret
+// updated), else — on a first start with no app at all, outside production — a development
+// app whose credentials are written to DATA_DIR/dev-app.json (mode 0600).
 import { existsSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Clock } from '../clock.js';
-import type { MessageStore } from '../store/types.js';
-import { generateAppKey, generateMasterSecret, hashSecret, secretMatches, type Credentials } from './credentials.js';
+import type { Clock } from './clock.js';
+import type { AppStore } from './store/types.js';
+import { generateAppKey, generateMasterSecret, hashSecret, secretMatches, type Credentials } from './auth/credentials.js';
 
 export const DEV_APP_FILE = 'dev-app.json';
 
@@ -16,7 +16,7 @@ export class StartupError extends Error {
   }
 }
 
-export interface SeedOptions {
+export interface ProvisionOptions {
   dataDir: string;
   pushApps: Credentials[];
   production: boolean;
@@ -32,7 +32,7 @@ export interface DevelopmentApp {
   created: boolean;
 }
 
-export interface SeedResult {
+export interface ProvisionResult {
   /** AppKeys of PUSH_APPS that were created or had their secret changed. */
   updated: string[];
   /** The development app, when it exists (it cannot authenticate in production). */
@@ -49,7 +49,7 @@ function readDevSecret(file: string, appKey: string): string | undefined {
   }
 }
 
-export async function seedApps(store: MessageStore, options: SeedOptions): Promise<SeedResult> {
+export async function provisionApps(store: AppStore, options: ProvisionOptions): Promise<ProvisionResult> {
   const updated: string[] = [];
   for (const { appKey, masterSecret } of options.pushApps) {
     const existing = await store.findApp(appKey);

@@ -1,0 +1,110 @@
+// The reference server and the Prism mock as processes of their own, each started by its
+// PID on a free port of 127.0.0.1 and stopped by that PID.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { startPrism } from '@push-api/mock/prism';
+import { tempDir } from './files.js';
+import { freePort } from './ports.js';
+
+export interface Running {
+  /** `http://127.0.0.1:<port>` */
+  readonly url: string;
+  readonly pid: number;
+  /** Everything it printed so far. */
+  output(): string;
+  /** Stops it by its PID and waits until it has exited. */
+  close(): Promise<void>;
+}
+
+export interface ServerProcess extends Running {
+  readonly child: ChildProcess;
+  readonly port: number;
+  /** Its data folder (DATA_DIR). */
+  readonly dataDir: string;
+  /** Its output, line by line. */
+  readonly lines: string[];
+  /** Resolves with the exit code (null when a signal ended it). */
+  readonly exited: Promise<number | null>;
+  /** Sends a signal to its PID. */
+  kill(signal?: NodeJS.Signals): void;
+}
+
+export interface ServerProcessOptions {
+  /** The server's entry point (apps/server/dist/main.js). */
+  main: string;
+  /** Its environment, beside PATH, HOST, PORT, DATA_DIR and LOG_LEVEL (info unless given). */
+  env?: Record<string, string>;
+  /** Defaults to a free port. */
+  port?: number;
+  /** Defaults to a new temporary folder, removed by close(). */
+  dataDir?: string;
+}
+
+/** Spawns the server and returns at once (it may still be starting, or failing). */
+export async function spawnServer(options: ServerProcessOptions): Promise<ServerProcess> {
+  const port = options.port ?? (await freePort());
+  const ownDataDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? tempDir('push-api-server-');
+  const child = spawn(process.execPath, [options.main], {
+    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  let partial = '';
+  const collect = (chunk: Buffer) => {
+    const text = partial + chunk.toString('utf8');
+    const parts = text.split('\n');
+    partial = parts.pop() ?? '';
+    lines.push(...parts);
+  };
+  child.stdout!.on('data', collect);
+  child.stderr!.on('data', collect);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const running = () => child.exitCode === null && child.signalCode === null;
+  return {
+    child,
+    pid: child.pid!,
+    port,
+    url: `http://127.0.0.1:${port}`,
+    dataDir,
+    lines,
+    exited,
+    output: () => [...lines, partial].join('\n'),
+    kill: (signal = 'SIGTERM') => {
+      if (running()) process.kill(child.pid!, signal);
+    },
+    async close() {
+      if (running()) {
+        process.kill(child.pid!, 'SIGTERM');
+        const timer = setTimeout(() => running() && process.kill(child.pid!, 'SIGKILL'), 10_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Spawns the server and resolves once its /healthz answers 200. */
+export async function startServer(options: ServerProcessOptions & { readyTimeoutMs?: number }): Promise<ServerProcess> {
+  const server = await spawnServer(options);
+  const deadline = Date.now() + (options.readyTimeoutMs ?? 15_000);
+  while (Date.now() < deadline) {
+    if (server.child.exitCode !== null) throw new Error(`the server exited with ${server.child.exitCode}:\n${server.output()}`);
+    const health = await fetch(`${server.url}/healthz`, { signal: AbortSignal.timeout(500) }).catch(() => undefined);
+    if (health?.status === 200) return server;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  await server.close();
+  throw new Error(`the server did not become healthy on ${server.url}:\n${server.output()}`);
+}
+
+/** The Prism mock of the bundled spec, as `pnpm mock` runs it (with --errors). */
+export async function startMock(): Promise<Running> {
+  return startPrism({ port: await freePort(), errors: true });
+}
+
+/** Prism as a validating proxy (`--errors`) in front of an upstream server. */
+export async function startProxy(upstream: { url: string }): Promise<Running> {
+  return startPrism({ mode: 'proxy', upstream: upstream.url, port: await freePort(), errors: true });
+}
