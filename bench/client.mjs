@@ -16,7 +16,12 @@ const here = import.meta.dirname;
 async function minGzip(contents) {
   const result = await build({
     stdin: { contents, resolveDir: here, loader: 'js' },
-    bundle: true, minify: true, format: 'esm', platform: 'browser', write: false, logLevel: 'silent',
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    write: false,
+    logLevel: 'silent',
   });
   const code = result.outputFiles[0].contents;
   return { min: code.length, gzip: gzipSync(code, { level: 9 }).length };
@@ -35,11 +40,19 @@ const auth = `Basic ${btoa('c96f42e0d2e662e45d035ab1:df4d59e84eac2f9d53b36f12')}
 
 const bare = createClient({ baseUrl, fetch: fakeFetch, headers: { Authorization: auth } });
 const ours = createPushClient({ appKey: 'c96f42e0d2e662e45d035ab1', masterSecret: 'df4d59e84eac2f9d53b36f12', baseUrl, fetch: fakeFetch });
-const oursNoTimeout = createPushClient({ appKey: 'c96f42e0d2e662e45d035ab1', masterSecret: 'df4d59e84eac2f9d53b36f12', baseUrl, fetch: fakeFetch, timeoutMs: 0 });
+const oursNoTimeout = createPushClient({
+  appKey: 'c96f42e0d2e662e45d035ab1',
+  masterSecret: 'df4d59e84eac2f9d53b36f12',
+  baseUrl,
+  fetch: fakeFetch,
+  timeoutMs: 0,
+});
 
 const contenders = {
   'raw fetch': async () => {
-    const response = await fakeFetch(new Request(`${baseUrl}/v4/push/withdraw/1828256757`, { method: 'DELETE', headers: { Authorization: auth } }));
+    const response = await fakeFetch(
+      new Request(`${baseUrl}/v4/push/withdraw/1828256757`, { method: 'DELETE', headers: { Authorization: auth } }),
+    );
     return response.json();
   },
   'bare openapi-fetch': () => bare.DELETE('/v4/push/withdraw/{msg_id}', { params: { path: { msg_id: '1828256757' } } }),
@@ -63,28 +76,46 @@ for (let round = 0; round < rounds; round++) {
 const perCall = Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values)]));
 
 console.log('\nClient size (esbuild --minify, gzip -9)');
-for (const [name, { min, gzip }] of Object.entries(sizes)) console.log(`  ${name.padEnd(52)} ${String(min).padStart(6)} B min  ${(gzip / 1000).toFixed(2)} kB gzip`);
-console.log(`  client over bare openapi-fetch: +${((sizes[Object.keys(sizes)[0]].gzip - sizes['bare openapi-fetch'].gzip) / 1000).toFixed(2)} kB gzip (target: total ≤ 5 kB)`);
+for (const [name, { min, gzip }] of Object.entries(sizes))
+  console.log(`  ${name.padEnd(52)} ${String(min).padStart(6)} B min  ${(gzip / 1000).toFixed(2)} kB gzip`);
+console.log(
+  `  client over bare openapi-fetch: +${((sizes[Object.keys(sizes)[0]].gzip - sizes['bare openapi-fetch'].gzip) / 1000).toFixed(2)} kB gzip (target: total ≤ 5 kB)`,
+);
 console.log(`\nCPU per call, median of ${rounds} interleaved rounds × ${calls} calls (in-process fetch)`);
 for (const [name, us] of Object.entries(perCall)) {
-  console.log(`  ${name.padEnd(28)} ${us.toFixed(2).padStart(7)} µs   ×${(us / perCall['bare openapi-fetch']).toFixed(3)} of bare openapi-fetch   ×${(us / perCall['raw fetch']).toFixed(3)} of raw fetch`);
+  console.log(
+    `  ${name.padEnd(28)} ${us.toFixed(2).padStart(7)} µs   ×${(us / perCall['bare openapi-fetch']).toFixed(3)} of bare openapi-fetch   ×${(us / perCall['raw fetch']).toFixed(3)} of raw fetch`,
+  );
 }
 
 // Over loopback HTTP: a bare node:http server in its own process, started and stopped by PID.
-const upstream = spawn(process.execPath, ['-e', `
+const upstream = spawn(
+  process.execPath,
+  [
+    '-e',
+    `
   const body = ${JSON.stringify(body)};
   require('node:http').createServer((req, res) => {
     req.resume();
     req.on('end', () => res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length }).end(body));
   }).listen(0, '127.0.0.1', function () { console.log(this.address().port); });
-`], { stdio: ['ignore', 'pipe', 'inherit'] });
+`,
+  ],
+  { stdio: ['ignore', 'pipe', 'inherit'] },
+);
 const [portLine] = await once(upstream.stdout, 'data');
 const httpUrl = `http://127.0.0.1:${String(portLine).trim()}`;
 const httpBare = createClient({ baseUrl: httpUrl, headers: { Authorization: auth } });
 const httpOurs = createPushClient({ appKey: 'c96f42e0d2e662e45d035ab1', masterSecret: 'df4d59e84eac2f9d53b36f12', baseUrl: httpUrl });
-const httpOursNoTimeout = createPushClient({ appKey: 'c96f42e0d2e662e45d035ab1', masterSecret: 'df4d59e84eac2f9d53b36f12', baseUrl: httpUrl, timeoutMs: 0 });
+const httpOursNoTimeout = createPushClient({
+  appKey: 'c96f42e0d2e662e45d035ab1',
+  masterSecret: 'df4d59e84eac2f9d53b36f12',
+  baseUrl: httpUrl,
+  timeoutMs: 0,
+});
 const overHttp = {
-  'raw fetch': async () => (await fetch(`${httpUrl}/v4/push/withdraw/1828256757`, { method: 'DELETE', headers: { Authorization: auth } })).json(),
+  'raw fetch': async () =>
+    (await fetch(`${httpUrl}/v4/push/withdraw/1828256757`, { method: 'DELETE', headers: { Authorization: auth } })).json(),
   'bare openapi-fetch': () => httpBare.DELETE('/v4/push/withdraw/{msg_id}', { params: { path: { msg_id: '1828256757' } } }),
   '@push-api/client withdraw': () => httpOurs.withdraw('1828256757'),
   '… with timeoutMs: 0': () => httpOursNoTimeout.withdraw('1828256757'),
@@ -98,9 +129,11 @@ try {
     for (const [name, fn] of Object.entries(overHttp)) {
       let left = httpCalls;
       const started = performance.now();
-      await Promise.all(Array.from({ length: concurrency }, async () => {
-        while (left-- > 0) await fn();
-      }));
+      await Promise.all(
+        Array.from({ length: concurrency }, async () => {
+          while (left-- > 0) await fn();
+        }),
+      );
       rates[name].push(httpCalls / ((performance.now() - started) / 1000));
     }
   }
@@ -110,5 +143,7 @@ try {
 const perSecond = Object.fromEntries(Object.entries(rates).map(([name, values]) => [name, median(values)]));
 console.log(`\nOver loopback HTTP to bare node:http, ${concurrency} concurrent, median of ${rounds} rounds × ${httpCalls} calls`);
 for (const [name, rate] of Object.entries(perSecond)) {
-  console.log(`  ${name.padEnd(28)} ${rate.toFixed(0).padStart(7)} calls/s   ×${(rate / perSecond['bare openapi-fetch']).toFixed(3)} of bare openapi-fetch   ×${(rate / perSecond['raw fetch']).toFixed(3)} of raw fetch`);
+  console.log(
+    `  ${name.padEnd(28)} ${rate.toFixed(0).padStart(7)} calls/s   ×${(rate / perSecond['bare openapi-fetch']).toFixed(3)} of bare openapi-fetch   ×${(rate / perSecond['raw fetch']).toFixed(3)} of raw fetch`,
+  );
 }

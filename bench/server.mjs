@@ -152,7 +152,9 @@ function report({ serverStartMs, idleRss, prismStartMs, prismRss }) {
   const bareRps = Math.max(...rows.filter((row) => row.title.startsWith('bare')).map((row) => row.rps));
   const cell = (value, width) => String(value).padStart(width);
   console.log(`\n${connections} connections, ${duration} s each, autocannon in this process (node ${process.version})\n`);
-  console.log(`${'target'.padEnd(26)}${cell('req/s', 10)}${cell('p99 ms', 9)}${cell('× bare', 9)}${cell('requests', 10)}${cell('not 2xx', 9)}`);
+  console.log(
+    `${'target'.padEnd(26)}${cell('req/s', 10)}${cell('p99 ms', 9)}${cell('× bare', 9)}${cell('requests', 10)}${cell('not 2xx', 9)}`,
+  );
   for (const row of rows) {
     console.log(
       `${row.title.padEnd(26)}${cell(Math.round(row.rps), 10)}${cell(row.p99, 9)}${cell((row.rps / bareRps).toFixed(2), 9)}${cell(row.total, 10)}${cell(row.bad, 9)}`,
@@ -184,7 +186,13 @@ try {
 
   // 2. the reference server
   const server = await launch('reference server', () => [serverMain], {
-    env: { DATA_DIR: dataDir, PUSH_APPS: `${APP.appKey}:${APP.masterSecret}`, RATE_LIMIT_PER_SECOND: '0', LOG_LEVEL: 'warn', HOST: '127.0.0.1' },
+    env: {
+      DATA_DIR: dataDir,
+      PUSH_APPS: `${APP.appKey}:${APP.masterSecret}`,
+      RATE_LIMIT_PER_SECOND: '0',
+      LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+    },
     readyPath: '/healthz',
   });
   await new Promise((resolve) => setTimeout(resolve, 1000));

@@ -1,7 +1,7 @@
 // Types of operations.mjs.
 export declare const HTTP_METHODS: readonly string[];
 export declare function pointerOf(...segments: Array<string | number>): string;
-export declare function resolveRef(document: unknown, node: unknown, pointer: string): { value: any; pointer: string };
+export declare function resolveRef(document: unknown, node: unknown, pointer: string): { value: unknown; pointer: string };
 
 export interface ExampleData {
   summary: string;

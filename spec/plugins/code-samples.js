@@ -19,7 +19,10 @@ export function codeSamples() {
         for (const { extension, lang, label } of LANGUAGES) {
           const url = sampleUrl(id, extension);
           if (!existsSync(url)) {
-            ctx.report({ message: `No ${label} code sample for "${id}": add spec/code-samples/${id}.${extension}.`, location: ctx.location.child('operationId') });
+            ctx.report({
+              message: `No ${label} code sample for "${id}": add spec/code-samples/${id}.${extension}.`,
+              location: ctx.location.child('operationId'),
+            });
             continue;
           }
           samples.push({ lang, label, source: readFileSync(url, 'utf8').trimEnd() + '\n' });

@@ -1,6 +1,10 @@
 // Renders the `x-error-codes` catalogue of a schema into a Markdown table appended to its
 // description, so the docs show the table without it being written twice.
-const escape = (text) => String(text).replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ').trim();
+const escape = (text) =>
+  String(text)
+    .replace(/\|/g, '\\|')
+    .replace(/\s*\n\s*/g, ' ')
+    .trim();
 
 export function renderErrorCodeTable(codes) {
   const rows = [];

@@ -80,14 +80,19 @@ copyFileSync(specJson, join(dist, 'openapi.json'));
 writeFileSync(join(dist, 'favicon.svg'), FAVICON_SVG);
 
 // 2. The guides.
-const present = readdirSync(guidesDir).filter((file) => file.endsWith('.md')).map((file) => file.slice(0, -3));
+const present = readdirSync(guidesDir)
+  .filter((file) => file.endsWith('.md'))
+  .map((file) => file.slice(0, -3));
 const unlisted = present.filter((slug) => !GUIDES.some((g) => g.slug === slug));
 if (unlisted.length) throw new Error(`docs: guides/${unlisted[0]}.md is not listed in GUIDES (scripts/lib/site.mjs)`);
 const context = { spec, regions: REGIONS, readSample };
 for (const guide of GUIDES) {
   const markdown = expandPlaceholders(readFileSync(join(guidesDir, `${guide.slug}.md`), 'utf8'), context);
   const { html, title, sections } = renderMarkdown(markdown);
-  writeFileSync(join(dist, 'guides', `${guide.slug}.html`), guidePage({ title, html, sections, current: guide.slug, version: spec.info.version }));
+  writeFileSync(
+    join(dist, 'guides', `${guide.slug}.html`),
+    guidePage({ title, html, sections, current: guide.slug, version: spec.info.version }),
+  );
 }
 const index = renderMarkdown(guidesIndexMarkdown());
 writeFileSync(join(dist, 'guides', 'index.html'), guidePage({ ...index, current: 'guides', version: spec.info.version }));

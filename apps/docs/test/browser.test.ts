@@ -11,7 +11,7 @@ import { GUIDES } from '../scripts/lib/site.mjs';
 import { errorCodes, launchBrowser, operations, screenshotPath, serveSite, spec, watchedPage, type Site, type Watched } from './helpers.js';
 import { distDir, samplesDir } from './paths.js';
 
-let browser: Browser;
+let browser: Browser | undefined;
 const sites: Record<string, Site> = {};
 let watched: Watched | undefined;
 
@@ -28,7 +28,7 @@ afterAll(async () => {
 
 /** Opens a page with its requests watched; the afterEach hook asserts nothing went wrong. */
 async function open(site: Site | 'file', path: string, { offline = false } = {}): Promise<Page> {
-  watched = await watchedPage(browser, site === 'file' ? 'file://' : site.origin);
+  watched = await watchedPage(browser!, site === 'file' ? 'file://' : site.origin);
   if (offline) await watched.context.setOffline(true);
   const url = site === 'file' ? pathToFileURL(join(distDir, path)).href : site.url + path;
   const response = await watched.page.goto(url, { waitUntil: 'load' });
@@ -57,7 +57,10 @@ const sidebar = (page: Page) => page.locator('[data-component-name="Menu/Menu"]'
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A section heading of the reference, by its exact text (its accessible name adds a link label). */
 const heading = (page: Page, text: string) =>
-  page.locator(':is(h1,h2,h3,h4)').filter({ hasText: new RegExp(`^${escapeRegExp(text)}$`) }).first();
+  page
+    .locator(':is(h1,h2,h3,h4)')
+    .filter({ hasText: new RegExp(`^${escapeRegExp(text)}$`) })
+    .first();
 
 /**
  * Activates a control the way a keyboard user does (focus, then Enter). Unlike a mouse click,
@@ -100,7 +103,7 @@ async function assertReference(page: Page): Promise<void> {
   const tableText = await table.innerText();
   for (const entry of errorCodes) {
     expect(tableText).toContain(`${entry.code}\t${entry.status}\t${entry.message}`);
-    for (const message of Object.values(entry.messages ?? {})) expect(tableText).toContain(message);
+    for (const message of Object.values(entry.messages)) expect(tableText).toContain(message);
   }
   for (const operation of operations) await openOperation(page, operation);
   // Redoc routes with the URL's fragment in a static page: the site's own path is kept.
@@ -158,10 +161,14 @@ describe('the withdraw operation', () => {
       .first();
     const code = samples.locator('[data-component-name="CodeBlock/CodeBlock"]').first();
     const normalise = (text: string) => text.replace(/\s+/g, ' ').trim();
-    await expect.poll(async () => normalise(await code.innerText())).toBe(normalise(readFileSync(join(samplesDir, 'withdrawMessage.sh'), 'utf8')));
+    await expect
+      .poll(async () => normalise(await code.innerText()))
+      .toBe(normalise(readFileSync(join(samplesDir, 'withdrawMessage.sh'), 'utf8')));
     await activate(samples.getByRole('button', { name: 'curl' }));
     await pick(page, 'TypeScript');
-    await expect.poll(async () => normalise(await code.innerText())).toBe(normalise(readFileSync(join(samplesDir, 'withdrawMessage.ts'), 'utf8')));
+    await expect
+      .poll(async () => normalise(await code.innerText()))
+      .toBe(normalise(readFileSync(join(samplesDir, 'withdrawMessage.ts'), 'utf8')));
     // The responses: 200, then every named 400 example (the panel mounts when scrolled to).
     await heading(page, 'Responses').scrollIntoViewIfNeeded();
     const panel = page
@@ -208,9 +215,9 @@ describe.each(['/', '/docs/'])('the guides, served at %s', (mount) => {
     expect(await page.title()).toContain(guide.title);
     if (slug === 'quick-start' && mount === '/') await page.screenshot({ path: screenshotPath('quick-start.png'), fullPage: true });
 
-    const links = await page.locator('a[href]').evaluateAll((anchors) =>
-      anchors.map((a) => ({ raw: a.getAttribute('href')!, href: (a as HTMLAnchorElement).href })),
-    );
+    const links = await page
+      .locator('a[href]')
+      .evaluateAll((anchors) => anchors.map((a) => ({ raw: a.getAttribute('href')!, href: (a as HTMLAnchorElement).href })));
     expect(links.length).toBeGreaterThan(GUIDES.length);
     const checked = new Set<string>();
     for (const { raw, href } of links) {

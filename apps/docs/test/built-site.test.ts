@@ -45,32 +45,35 @@ describe('dist/', () => {
     expect(JSON.parse(read(join(distDir, 'openapi.json')))).toEqual(spec);
   });
 
-  test.each(pages.map((page) => [relative(distDir, page), page]))('%s: every relative link resolves to a file of the site', (_name, page) => {
-    const html = read(page);
-    const links = linksOf(html);
-    expect(links.length).toBeGreaterThan(0);
-    for (const link of links) {
-      if (/^(https?:|mailto:)/.test(link)) {
-        // Links to other sites are fine to click, never loaded (checked below).
-        continue;
+  test.each(pages.map((page) => [relative(distDir, page), page]))(
+    '%s: every relative link resolves to a file of the site',
+    (_name, page) => {
+      const html = read(page);
+      const links = linksOf(html);
+      expect(links.length).toBeGreaterThan(0);
+      for (const link of links) {
+        if (/^(https?:|mailto:)/.test(link)) {
+          // Links to other sites are fine to click, never loaded (checked below).
+          continue;
+        }
+        if (link.startsWith('data:')) continue;
+        expect(link.startsWith('/'), `${link}: absolute paths break under /docs/`).toBe(false);
+        if (link.startsWith('#')) {
+          // Redoc's routes (#/…) live in the page's script; a guide's anchors must exist.
+          if (!link.startsWith('#/')) expect(idsOf(html).has(decodeURIComponent(link.slice(1))), `${link} on ${_name}`).toBe(true);
+          continue;
+        }
+        const [path, hash] = link.split('#') as [string, string | undefined];
+        const target = resolve(dirname(page), decodeURIComponent(path.split('?')[0]!));
+        expect(target.startsWith(distDir), `${link} leaves the site`).toBe(true);
+        const file = existsSync(target) && statSync(target).isDirectory() ? join(target, 'index.html') : target;
+        expect(existsSync(file), `${link} (from ${_name}) → ${relative(distDir, file)}`).toBe(true);
+        if (hash && !hash.startsWith('/') && file.endsWith('.html')) {
+          expect(idsOf(read(file)).has(decodeURIComponent(hash)), `${link}: no id "${hash}" in ${relative(distDir, file)}`).toBe(true);
+        }
       }
-      if (link.startsWith('data:')) continue;
-      expect(link.startsWith('/'), `${link}: absolute paths break under /docs/`).toBe(false);
-      if (link.startsWith('#')) {
-        // Redoc's routes (#/…) live in the page's script; a guide's anchors must exist.
-        if (!link.startsWith('#/')) expect(idsOf(html).has(decodeURIComponent(link.slice(1))), `${link} on ${_name}`).toBe(true);
-        continue;
-      }
-      const [path, hash] = link.split('#') as [string, string | undefined];
-      const target = resolve(dirname(page), decodeURIComponent(path.split('?')[0]!));
-      expect(target.startsWith(distDir), `${link} leaves the site`).toBe(true);
-      const file = existsSync(target) && statSync(target).isDirectory() ? join(target, 'index.html') : target;
-      expect(existsSync(file), `${link} (from ${_name}) → ${relative(distDir, file)}`).toBe(true);
-      if (hash && !hash.startsWith('/') && file.endsWith('.html')) {
-        expect(idsOf(read(file)).has(decodeURIComponent(hash)), `${link}: no id "${hash}" in ${relative(distDir, file)}`).toBe(true);
-      }
-    }
-  });
+    },
+  );
 
   test.each(pages.map((page) => [relative(distDir, page), page]))('%s: loads nothing from another site', (_name, page) => {
     const markup = markupOf(read(page));
@@ -92,22 +95,31 @@ describe('dist/', () => {
 
   test('the error table of the recall guide lists every code of the catalogue with its status and messages', () => {
     const html = read(join(distDir, 'guides', 'recall.html'));
-    const table = html.slice(html.indexOf('<table>', html.indexOf('id="every-error-code"')), html.indexOf('</table>', html.indexOf('id="every-error-code"')));
+    const table = html.slice(
+      html.indexOf('<table>', html.indexOf('id="every-error-code"')),
+      html.indexOf('</table>', html.indexOf('id="every-error-code"')),
+    );
     const rows = [...table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((row) =>
-      [...row[1]!.matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/g)].map((cell) => cell[1]!.replace(/<[^>]+>/g, '').replace(/&#39;/g, "'").replace(/&quot;/g, '"').trim()),
+      [...row[1]!.matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/g)].map((cell) =>
+        cell[1]!
+          .replace(/<[^>]+>/g, '')
+          .replace(/&#39;/g, "'")
+          .replace(/&quot;/g, '"')
+          .trim(),
+      ),
     );
     expect(rows[0]).toEqual(['Code', 'HTTP', 'Message (exact text)', 'When']);
     const body = rows.slice(1);
     const expected = errorCodes.flatMap((entry) => [
       [String(entry.code), String(entry.status), entry.message],
-      ...Object.values(entry.messages ?? {}).map((message) => [String(entry.code), String(entry.status), message]),
+      ...Object.values(entry.messages).map((message) => [String(entry.code), String(entry.status), message]),
     ]);
     expect(body.map((row) => row.slice(0, 3))).toEqual(expected);
   });
 
   test('the regions table of the client guide lists every data centre of the spec', () => {
     const html = read(join(distDir, 'guides', 'client.html')).replace(/&#39;/g, "'");
-    for (const server of spec.servers as { url: string; description: string }[]) {
+    for (const server of spec.servers) {
       expect(html).toContain(`<code>${server.url}</code>`);
     }
     expect(html).toContain("<code>'sgp'</code>");
@@ -127,7 +139,13 @@ describe('dist/', () => {
 
   test('the quick start shows the code samples verbatim', () => {
     const html = read(join(distDir, 'guides', 'quick-start.html'));
-    const unescape = (text: string) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+    const unescape = (text: string) =>
+      text
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&amp;/g, '&');
     const blocks = [...html.matchAll(/<code[^>]*>([\s\S]*?)<\/code>/g)].map((match) => unescape(match[1]!));
     for (const file of ['createPush.sh', 'withdrawMessage.sh', 'withdrawMessage.ts']) {
       const source = readFileSync(join(samplesDir, file), 'utf8').trimEnd();

@@ -11,11 +11,31 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { createStaticServer } from '../scripts/lib/static-server.mjs';
 import { distDir, outputDir, specJsonPath } from './paths.js';
 
-/** The bundled spec, as the site ships it. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- read as the loose JSON the pages render
-export const spec: any = JSON.parse(readFileSync(specJsonPath, 'utf8'));
+/** A code sample of an operation, as the bundle carries it (`x-codeSamples`). */
+export interface CodeSample {
+  lang: string;
+  label: string;
+  source: string;
+}
 
-export const operations = Object.values(OPERATIONS).map(({ operationId, method, path, summary, tags }) => ({ operationId, method, path, summary, tag: tags[0] }));
+/** What the tests read of the bundled spec. */
+export interface BundledSpec {
+  info: { title: string; version: string };
+  servers: { url: string; description: string }[];
+  /** Operations by path, then by lower-case method. */
+  paths: Record<string, Record<string, { 'x-codeSamples'?: CodeSample[] }>>;
+}
+
+/** The bundled spec, as the site ships it. */
+export const spec = JSON.parse(readFileSync(specJsonPath, 'utf8')) as BundledSpec;
+
+export const operations = Object.values(OPERATIONS).map(({ operationId, method, path, summary, tags }) => ({
+  operationId,
+  method,
+  path,
+  summary,
+  tag: tags[0],
+}));
 
 /** The error catalogue, with each code's exact messages by name. */
 export const errorCodes = ERROR_CODES.map((entry) => ({
@@ -83,14 +103,19 @@ export async function watchedPage(browser: Browser, allowed: string): Promise<Wa
   const external: string[] = [];
   const problems: string[] = [];
   const isAllowed = (url: string) =>
-    url.startsWith(allowed) || url.startsWith('data:') || (url.startsWith('blob:') && url.slice(5).startsWith(allowed === 'file://' ? 'null' : allowed));
+    url.startsWith(allowed) ||
+    url.startsWith('data:') ||
+    (url.startsWith('blob:') && url.slice(5).startsWith(allowed === 'file://' ? 'null' : allowed));
   // file:// pages load their own files without interception (Chromium does not route them).
-  await context.route((url) => url.protocol !== 'file:', (route) => {
-    const url = route.request().url();
-    if (isAllowed(url)) return route.continue();
-    external.push(url);
-    return route.abort('blockedbyclient');
-  });
+  await context.route(
+    (url) => url.protocol !== 'file:',
+    (route) => {
+      const url = route.request().url();
+      if (isAllowed(url)) return route.continue();
+      external.push(url);
+      return route.abort('blockedbyclient');
+    },
+  );
   context.on('request', (request) => {
     if (!isAllowed(request.url()) && !external.includes(request.url())) external.push(request.url());
   });

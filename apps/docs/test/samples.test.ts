@@ -12,7 +12,7 @@ import { createPushClient, PushApiError } from '@push-api/client';
 import { describe, expect, test } from 'vitest';
 import { GUIDES } from '../scripts/lib/site.mjs';
 import { startMock, useTestServer } from '@push-api/test-support';
-import { OPERATIONS } from '@push-api/types';
+import { OPERATIONS, type PushResponse } from '@push-api/types';
 import { operations, spec, TEST_CREDENTIALS } from './helpers.js';
 import { appDir, guidesDir, outputDir, samplesBuildDir, samplesDir } from './paths.js';
 
@@ -25,19 +25,22 @@ async function typecheck(project: string): Promise<void> {
     await run(process.execPath, [tsc, '-p', project], { cwd: appDir });
   } catch (error) {
     const { stdout, stderr } = error as { stdout: string; stderr: string };
-    throw new Error(`tsc -p ${project} failed:\n${stdout}${stderr}`);
+    throw new Error(`tsc -p ${project} failed:\n${stdout}${stderr}`, { cause: error });
   }
 }
 
 /** The first example of an operation's 200 answer. */
-const successExample = (operationId: keyof typeof OPERATIONS) => Object.values(OPERATIONS[operationId].responses[200].examples)[0]!.value;
+const successExample = (operationId: keyof typeof OPERATIONS): unknown => {
+  const examples: Readonly<Record<string, { readonly value: unknown }>> = OPERATIONS[operationId].responses[200].examples;
+  return Object.values(examples)[0]!.value;
+};
 
 test('every operation has a curl and a TypeScript sample, and the bundle carries them as x-codeSamples', () => {
   const files = readdirSync(samplesDir);
   for (const { operationId, method, path } of operations) {
     expect(files).toContain(`${operationId}.sh`);
     expect(files).toContain(`${operationId}.ts`);
-    const samples = spec.paths[path][method.toLowerCase()]['x-codeSamples'];
+    const samples = spec.paths[path]?.[method.toLowerCase()]?.['x-codeSamples'];
     expect(samples).toEqual([
       { lang: 'Shell', label: 'curl', source: readFileSync(join(samplesDir, `${operationId}.sh`), 'utf8').trimEnd() + '\n' },
       { lang: 'TypeScript', label: 'TypeScript', source: readFileSync(join(samplesDir, `${operationId}.ts`), 'utf8').trimEnd() + '\n' },
@@ -68,7 +71,10 @@ test('the TypeScript snippets of the guides typecheck against the client', async
     }
   }
   expect(count).toBeGreaterThanOrEqual(8);
-  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ extends: '../../tsconfig.json', include: ['*.ts'], compilerOptions: { noEmit: true } }));
+  writeFileSync(
+    join(dir, 'tsconfig.json'),
+    JSON.stringify({ extends: '../../tsconfig.json', include: ['*.ts'], compilerOptions: { noEmit: true } }),
+  );
   await typecheck(join(dir, 'tsconfig.json'));
 });
 
@@ -97,7 +103,7 @@ describe('run against the Prism mock', () => {
   test('withdrawMessage: both samples recall and print the answer', async () => {
     const expected = successExample('withdrawMessage');
     expect(JSON.parse(await node('withdrawMessage'))).toEqual(expected);
-    const { msg_id } = JSON.parse(await bash('createPush'));
+    const { msg_id } = JSON.parse(await bash('createPush')) as PushResponse;
     expect(JSON.parse(await bash('withdrawMessage', { MSG_ID: msg_id }))).toEqual(expected);
   });
 
@@ -113,7 +119,7 @@ describe('run against the Prism mock', () => {
       const { port } = server.address() as AddressInfo;
       const failure = await node('createPush', { BASE_URL: `http://127.0.0.1:${port}` }).then(
         () => undefined,
-        (error: { code: number; stderr: string }) => error,
+        (error: unknown) => error as { code: number; stderr: string },
       );
       expect(failure?.code).toBe(1);
       expect(failure?.stderr).toContain('push failed: HTTP 401, code 21004: Verification failed');

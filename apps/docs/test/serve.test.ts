@@ -12,13 +12,17 @@ import { createStaticServer, resolveFile } from '../scripts/lib/static-server.mj
 import { appDir } from './paths.js';
 
 /** A raw GET, so that paths like `/../x` reach the server unnormalised (fetch would resolve them). */
-function get(origin: string, path: string, method = 'GET'): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function get(
+  origin: string,
+  path: string,
+  method = 'GET',
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   const { hostname, port } = new URL(origin);
   return new Promise((resolve, reject) => {
     const req = request({ hostname, port, path, method }, (res) => {
       let body = '';
       res.setEncoding('utf8');
-      res.on('data', (chunk) => (body += chunk));
+      res.on('data', (chunk: string) => (body += chunk));
       res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
     });
     req.on('error', reject);
@@ -97,16 +101,21 @@ describe('the static server', () => {
     expect((await get(origin, '/docsx/index.html')).status).toBe(404);
   });
 
-  test.each(['/../secret.txt', '/guides/../../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/..%5csecret.txt', '/index.html%00', '/%E0%A4%A'])(
-    'never serves outside the site: %s',
-    async (path) => {
-      const answer = await get(origins['/']!, path);
-      expect(answer.status).toBe(404);
-      expect(answer.body).not.toContain('secret');
-      const prefixed = await get(origins['/docs/']!, `/docs${path}`);
-      expect(prefixed.status).toBe(404);
-    },
-  );
+  test.each([
+    '/../secret.txt',
+    '/guides/../../secret.txt',
+    '/%2e%2e/secret.txt',
+    '/..%2fsecret.txt',
+    '/..%5csecret.txt',
+    '/index.html%00',
+    '/%E0%A4%A',
+  ])('never serves outside the site: %s', async (path) => {
+    const answer = await get(origins['/']!, path);
+    expect(answer.status).toBe(404);
+    expect(answer.body).not.toContain('secret');
+    const prefixed = await get(origins['/docs/']!, `/docs${path}`);
+    expect(prefixed.status).toBe(404);
+  });
 
   test('resolveFile refuses escapes before touching the disk', async () => {
     expect(await resolveFile(root, '/../secret.txt')).toBeNull();
@@ -125,7 +134,7 @@ test('scripts/serve.mjs serves the built site and says where', async () => {
       let output = '';
       const timer = setTimeout(() => reject(new Error(`serve.mjs printed no URL:\n${output}`)), 10_000);
       const onData = (chunk: Buffer) => {
-        output += chunk;
+        output += chunk.toString();
         const match = output.match(/http:\/\/127\.0\.0\.1:\d+\//);
         if (match) {
           clearTimeout(timer);

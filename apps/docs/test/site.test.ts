@@ -16,7 +16,7 @@ import { errorCodes, spec } from './helpers.js';
 describe('tables generated from the spec', () => {
   test('the error table has a row per code, and one per exact message of a shared code', () => {
     const rows = renderErrorTable().split('\n').slice(2);
-    const messages = errorCodes.flatMap((entry) => [entry.message, ...Object.values(entry.messages ?? {})]);
+    const messages = errorCodes.flatMap((entry) => [entry.message, ...Object.values(entry.messages)]);
     expect(rows).toHaveLength(messages.length);
     messages.forEach((message, index) => expect(rows[index]).toContain(`\`${message}\``));
     // The recall cases are named by the spec's example summaries.
@@ -34,7 +34,9 @@ describe('tables generated from the spec', () => {
 
   test('the examples table lists each declared response of each operation with its example names', () => {
     const table = renderExamplesTable();
-    expect(table).toContain('| `DELETE /v4/push/withdraw/{msg_id}` (withdrawMessage) | `code=400` | `msgIdNotExist`, `msgIdWithdrawn`, `msgIdExpired`, `msgIdNotNumeric` |');
+    expect(table).toContain(
+      '| `DELETE /v4/push/withdraw/{msg_id}` (withdrawMessage) | `code=400` | `msgIdNotExist`, `msgIdWithdrawn`, `msgIdExpired`, `msgIdNotNumeric` |',
+    );
     expect(table).toContain('| `POST /v4/push` (createPush) | `code=200` | `accepted` |');
   });
 });
@@ -88,6 +90,8 @@ describe('the reference page patch', () => {
   });
 
   test('fails loudly when Redoc changes what it loads', () => {
-    expect(() => patchReferenceHtml('<html><head></head><body><div id="redoc"></div><script type="module"></script></body></html>')).toThrow(/CDN logo/);
+    expect(() =>
+      patchReferenceHtml('<html><head></head><body><div id="redoc"></div><script type="module"></script></body></html>'),
+    ).toThrow(/CDN logo/);
   });
 });

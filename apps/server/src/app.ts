@@ -57,7 +57,15 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     return503OnClosing: false,
     // Route schemas are refs into the bundled spec, compiled by its validator; a failure
     // becomes the API's own error (validation-errors.ts).
-    schemaController: { compilersFactory: { buildValidator: () => ({ schema }) => validator.compile(schema), buildSerializer: noResponseSchemas } },
+    schemaController: {
+      compilersFactory: {
+        buildValidator:
+          () =>
+          ({ schema }) =>
+            validator.compile(schema),
+        buildSerializer: noResponseSchemas,
+      },
+    },
     schemaErrorFormatter: (errors, part) => validationError(errors, part),
   });
 
@@ -71,7 +79,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // The API's operations: authentication (401) → rate limit (429) → body parsing → the
   // route's schema (400) → the handler, which only calls the store.
   const directory = new AppDirectory(store, { acceptDevelopmentApp: !config.production, clock });
-  const wwwAuthenticate = String(OPERATIONS.withdrawMessage.responses[401].headers['WWW-Authenticate'].example);
+  const wwwAuthenticate = OPERATIONS.withdrawMessage.responses[401].headers['WWW-Authenticate'].example;
   await app.register(async (api) => {
     await api.register(authentication, { directory, wwwAuthenticate });
     await api.register(rateLimit, { limit: config.rateLimitPerSecond, clock });

@@ -4,13 +4,7 @@
 import { pino, type Logger } from 'pino';
 import type { LogLevel } from './config.js';
 
-export const REDACTED_PATHS = [
-  'req.headers.authorization',
-  'headers.authorization',
-  'authorization',
-  'masterSecret',
-  '*.masterSecret',
-];
+export const REDACTED_PATHS = ['req.headers.authorization', 'headers.authorization', 'authorization', 'masterSecret', '*.masterSecret'];
 
 export function createLogger(level: LogLevel, destination?: pino.DestinationStream): Logger {
   const options: pino.LoggerOptions = {

@@ -47,8 +47,9 @@ async function main(): Promise<void> {
 
   let store: Store | undefined;
   try {
-    store = openStore(config);
-    const seeded = await provisionApps(store, {
+    const opened = openStore(config);
+    store = opened;
+    const seeded = await provisionApps(opened, {
       dataDir: config.dataDir,
       pushApps: config.pushApps,
       production: config.production,
@@ -102,7 +103,7 @@ async function main(): Promise<void> {
       sweep.unref();
       app
         .close()
-        .then(() => store!.close())
+        .then(() => opened.close())
         .then(
           () => {
             logger.info('stopped');

@@ -53,7 +53,11 @@ export async function provisionApps(store: AppStore, options: ProvisionOptions):
   const updated: string[] = [];
   for (const { appKey, masterSecret } of options.pushApps) {
     const existing = await store.findApp(appKey);
-    if (existing && existing.kind === 'configured' && secretMatches(masterSecret, { salt: existing.secretSalt, hash: existing.secretHash })) {
+    if (
+      existing &&
+      existing.kind === 'configured' &&
+      secretMatches(masterSecret, { salt: existing.secretSalt, hash: existing.secretHash })
+    ) {
       continue;
     }
     const { salt, hash } = hashSecret(masterSecret);
@@ -82,7 +86,14 @@ export async function provisionApps(store: AppStore, options: ProvisionOptions):
     const credentials: Credentials = { appKey: generateAppKey(), masterSecret: generateMasterSecret() };
     const { salt, hash } = hashSecret(credentials.masterSecret);
     const now = options.clock.now();
-    await store.createApp({ appKey: credentials.appKey, secretSalt: salt, secretHash: hash, kind: 'development', createdAt: now, updatedAt: now });
+    await store.createApp({
+      appKey: credentials.appKey,
+      secretSalt: salt,
+      secretHash: hash,
+      kind: 'development',
+      createdAt: now,
+      updatedAt: now,
+    });
     writeFileSync(file, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
     chmodSync(file, 0o600);
     apps = await store.listApps();

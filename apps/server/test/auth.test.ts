@@ -15,20 +15,11 @@ import {
 } from '../src/auth/credentials.js';
 import { RECHECK_MS } from '../src/auth/app-directory.js';
 import { DEV_APP_FILE, StartupError, provisionApps } from '../src/provision-apps.js';
-import { openSqliteStore, type SqliteStore } from '../src/store/sqlite.js';
-import {
-  ManualClock,
-  OTHER_APP,
-  TEST_APP,
-  createTestServer,
-  notificationPush,
-  push,
-  storeWith,
-  tempDir,
-} from './helpers.js';
+import { openSqliteStore } from '../src/store/sqlite.js';
+import { ManualClock, OTHER_APP, TEST_APP, createTestServer, notificationPush, push, storeWith, tempDir } from './helpers.js';
 
 describe('credentials', () => {
-  it('encodes and parses the vendor\'s test pair exactly as its docs show', () => {
+  it("encodes and parses the vendor's test pair exactly as its docs show", () => {
     const header = 'Basic Yzk2ZjQyZTBkMmU2NjJlNDVkMDM1YWIxOmRmNGQ1OWU4NGVhYzJmOWQ1M2IzNmYxMg==';
     expect(basicAuthorization(TEST_APP)).toBe(header);
     expect(parseBasicAuthorization(header)).toEqual(TEST_APP);
@@ -62,7 +53,7 @@ describe('credentials', () => {
     expect(secretMatches('df4d59e84eac2f9d53b36f13', a)).toBe(false);
   });
 
-  it('generates 24-hex-character keys and secrets, like the vendor\'s', () => {
+  it("generates 24-hex-character keys and secrets, like the vendor's", () => {
     const keys = new Set(Array.from({ length: 50 }, generateAppKey));
     expect(keys.size).toBe(50);
     for (const value of [...keys, generateMasterSecret()]) expect(value).toMatch(/^[0-9a-f]{24}$/);
@@ -104,14 +95,17 @@ describe('the app directory behind authentication', () => {
 
   it('verifies a header once, then answers from memory (no store read)', async () => {
     let reads = 0;
-    const server = closing(await createTestServer({
-      apps: [TEST_APP],
-      wrapStore: (store) => storeWith(store, { findApp: (appKey) => (reads++, store.findApp(appKey)) }),
-    }));
+    const server = closing(
+      await createTestServer({
+        apps: [TEST_APP],
+        wrapStore: (store) => storeWith(store, { findApp: (appKey) => (reads++, store.findApp(appKey)) }),
+      }),
+    );
     for (let i = 0; i < 5; i++) expect((await push(server.app, TEST_APP, notificationPush())).statusCode).toBe(200);
     expect(reads).toBe(1);
     // Wrong secrets are never remembered: each one is checked against the store.
-    for (let i = 0; i < 3; i++) expect((await push(server.app, { ...TEST_APP, masterSecret: 'wrong' }, notificationPush())).statusCode).toBe(401);
+    for (let i = 0; i < 3; i++)
+      expect((await push(server.app, { ...TEST_APP, masterSecret: 'wrong' }, notificationPush())).statusCode).toBe(401);
     expect(reads).toBe(4);
   });
 

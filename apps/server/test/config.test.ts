@@ -50,13 +50,27 @@ describe('loadConfig', () => {
   it('reports every problem at once, naming the variables', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: '80a', LOG_LEVEL: 'loud', RATE_LIMIT_PER_SECOND: '-1', DB_SYNCHRONOUS: 'OFF', PUSH_APPS: 'nosecret,bad key:x,k:s,k:t' });
+      loadConfig({
+        PORT: '80a',
+        LOG_LEVEL: 'loud',
+        RATE_LIMIT_PER_SECOND: '-1',
+        DB_SYNCHRONOUS: 'OFF',
+        PUSH_APPS: 'nosecret,bad key:x,k:s,k:t',
+      });
     } catch (caught) {
       error = caught;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
-    for (const name of ['PORT', 'LOG_LEVEL', 'RATE_LIMIT_PER_SECOND', 'DB_SYNCHRONOUS', 'PUSH_APPS entry 1', 'PUSH_APPS entry 2', 'PUSH_APPS entry 4']) {
+    for (const name of [
+      'PORT',
+      'LOG_LEVEL',
+      'RATE_LIMIT_PER_SECOND',
+      'DB_SYNCHRONOUS',
+      'PUSH_APPS entry 1',
+      'PUSH_APPS entry 2',
+      'PUSH_APPS entry 4',
+    ]) {
       expect(problems).toContain(name);
     }
     expect((error as ConfigError).problems).toHaveLength(7);

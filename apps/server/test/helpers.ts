@@ -108,11 +108,11 @@ export function recall(app: FastifyInstance, credentials: TestApp, msgId: string
 export async function pushedMessageId(app: FastifyInstance, credentials: TestApp, extra?: Record<string, unknown>) {
   const response = await push(app, credentials, notificationPush(extra));
   if (response.statusCode !== 200) throw new Error(`push failed: ${response.statusCode} ${response.body}`);
-  return (response.json() as { msg_id: string }).msg_id;
+  return response.json<{ msg_id: string }>().msg_id;
 }
 
 export function errorOf(response: LightMyRequestResponse): { code: number; message: string } {
-  return (response.json() as { error: { code: number; message: string } }).error;
+  return response.json<{ error: { code: number; message: string } }>().error;
 }
 
 /** The store with some methods replaced (the others delegate to it). */

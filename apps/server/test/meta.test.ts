@@ -101,7 +101,12 @@ describe('logs', () => {
     const bodyMarker = 'body-text-that-must-not-be-logged';
     const response = await push(server.app, TEST_APP, notificationPush({ request_id: bodyMarker }));
     expect(response.statusCode).toBe(200);
-    await server.app.inject({ method: 'POST', url: '/v4/push', headers: { authorization: 'Basic bm90OnZhbGlk' }, payload: { x: bodyMarker } });
+    await server.app.inject({
+      method: 'POST',
+      url: '/v4/push',
+      headers: { authorization: 'Basic bm90OnZhbGlk' },
+      payload: { x: bodyMarker },
+    });
     const all = lines.join('\n');
     expect(all).not.toContain(TEST_APP.masterSecret);
     expect(all).not.toContain(authorization(TEST_APP).authorization.slice(6));
@@ -111,7 +116,13 @@ describe('logs', () => {
     const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
     const completed = entries.filter((entry) => entry.msg === 'request completed');
     expect(completed).toHaveLength(2);
-    expect(completed[0]).toMatchObject({ method: 'POST', url: '/v4/push', statusCode: 200, appKey: TEST_APP.appKey, reqId: response.headers['x-request-id'] });
+    expect(completed[0]).toMatchObject({
+      method: 'POST',
+      url: '/v4/push',
+      statusCode: 200,
+      appKey: TEST_APP.appKey,
+      reqId: response.headers['x-request-id'],
+    });
     expect(completed[1]).toMatchObject({ statusCode: 401 });
   });
 
@@ -125,7 +136,9 @@ describe('logs', () => {
     const response = await recall(server.app, TEST_APP, '42');
     expect(response.statusCode).toBe(500);
     expect(response.body).not.toContain('malformed');
-    const fault = lines.map((line) => JSON.parse(line) as { msg: string; reqId?: string; err?: { message: string } }).find((entry) => entry.msg === 'unexpected fault');
+    const fault = lines
+      .map((line) => JSON.parse(line) as { msg: string; reqId?: string; err?: { message: string } })
+      .find((entry) => entry.msg === 'unexpected fault');
     expect(fault?.reqId).toBe(response.headers['x-request-id']);
     expect(fault?.err?.message).toBe('database disk image is malformed');
   });

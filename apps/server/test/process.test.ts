@@ -134,11 +134,13 @@ describe('the server process', () => {
     expect(((await foreign.json()) as { error: { message: string } }).error.message).toBe(ERROR_MESSAGES.msgIdNotExist);
     expect((await recallOver(server.url, msgId, created)).status).toBe(200);
 
-    const { stdout: human } = await promisify(execFile)(process.execPath, [APP_CREATE, '--app-key', 'my-app'], { env: { DATA_DIR: dataDir } });
+    const { stdout: human } = await promisify(execFile)(process.execPath, [APP_CREATE, '--app-key', 'my-app'], {
+      env: { DATA_DIR: dataDir },
+    });
     expect(human).toContain('appKey:        my-app');
-    await expect(promisify(execFile)(process.execPath, [APP_CREATE, '--app-key', 'my-app'], { env: { DATA_DIR: dataDir } })).rejects.toThrow(
-      /already exists/,
-    );
+    await expect(
+      promisify(execFile)(process.execPath, [APP_CREATE, '--app-key', 'my-app'], { env: { DATA_DIR: dataDir } }),
+    ).rejects.toThrow(/already exists/);
   });
 
   it('two processes on one DATA_DIR: unique msg_ids, and of 50 concurrent recalls exactly one 200', async () => {

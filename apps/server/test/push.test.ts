@@ -10,7 +10,8 @@ const current = useServer();
 const closing = closeAfterEach();
 
 /** Messages stored for both test apps. */
-const messageCount = async () => (await current().store.countMessages(TEST_APP.appKey)) + (await current().store.countMessages(OTHER_APP.appKey));
+const messageCount = async () =>
+  (await current().store.countMessages(TEST_APP.appKey)) + (await current().store.countMessages(OTHER_APP.appKey));
 const MSG_ID = new RegExp(LIMITS.msgIdPattern);
 
 describe('POST /v4/push', () => {
@@ -19,7 +20,7 @@ describe('POST /v4/push', () => {
     const response = await push(current().app, TEST_APP, payload);
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
-    const body = response.json() as { request_id: string; msg_id: string };
+    const body = response.json<{ request_id: string; msg_id: string }>();
     expect(Object.keys(body)).toEqual(['request_id', 'msg_id']);
     expect(body.request_id).toBe('req-2026-11-25-0001');
     expect(body.msg_id).toMatch(MSG_ID);
@@ -44,14 +45,14 @@ describe('POST /v4/push', () => {
 
   it('gives every push a new, increasing msg_id', async () => {
     const ids: string[] = [];
-    for (let i = 0; i < 5; i++) ids.push((await push(current().app, TEST_APP, notificationPush())).json().msg_id);
+    for (let i = 0; i < 5; i++) ids.push((await push(current().app, TEST_APP, notificationPush())).json<{ msg_id: string }>().msg_id);
     expect(new Set(ids).size).toBe(5);
     const numeric = ids.map((id) => BigInt(id));
     expect([...numeric].sort((a, b) => (a < b ? -1 : 1))).toEqual(numeric);
   });
 
   it('keeps two apps apart: a message is found only under its own AppKey', async () => {
-    const mine = (await push(current().app, TEST_APP, notificationPush())).json().msg_id;
+    const mine = (await push(current().app, TEST_APP, notificationPush())).json<{ msg_id: string }>().msg_id;
     expect(await current().store.findMessage(TEST_APP.appKey, mine)).toBeDefined();
     expect(await current().store.findMessage(OTHER_APP.appKey, mine)).toBeUndefined();
   });
@@ -74,12 +75,16 @@ describe('POST /v4/push/validate', () => {
     const before = await messageCount();
     const response = await push(current().app, TEST_APP, notificationPush({ request_id: 'check-1' }), '/v4/push/validate');
     expect(response.statusCode).toBe(200);
-    const body = response.json() as { request_id: string; msg_id: string };
+    const body = response.json<{ request_id: string; msg_id: string }>();
     expect(body.request_id).toBe('check-1');
     expect(body.msg_id).toMatch(MSG_ID);
     expect(await messageCount()).toBe(before);
     // Its placeholder id cannot be recalled.
-    const recall = await current().app.inject({ method: 'DELETE', url: `/v4/push/withdraw/${body.msg_id}`, headers: authorization(TEST_APP) });
+    const recall = await current().app.inject({
+      method: 'DELETE',
+      url: `/v4/push/withdraw/${body.msg_id}`,
+      headers: authorization(TEST_APP),
+    });
     expect(recall.statusCode).toBe(400);
   });
 
@@ -100,7 +105,7 @@ describe('POST /v4/push/validate', () => {
 });
 
 describe('options.cid idempotency', () => {
-  it('a repeated cid answers the first push\'s result and stores nothing new', async () => {
+  it("a repeated cid answers the first push's result and stores nothing new", async () => {
     const first = await push(current().app, TEST_APP, notificationPush({ request_id: 'first' }, { cid: 'order-A-1001' }));
     const again = await push(current().app, TEST_APP, notificationPush({ request_id: 'retry' }, { cid: 'order-A-1001' }));
     expect(first.statusCode).toBe(200);
@@ -113,7 +118,7 @@ describe('options.cid idempotency', () => {
   it('is per AppKey: the same cid in two apps gives two messages', async () => {
     const mine = await push(current().app, TEST_APP, notificationPush({}, { cid: 'shared-cid' }));
     const theirs = await push(current().app, OTHER_APP, notificationPush({}, { cid: 'shared-cid' }));
-    expect(mine.json().msg_id).not.toBe(theirs.json().msg_id);
+    expect(mine.json<{ msg_id: string }>().msg_id).not.toBe(theirs.json<{ msg_id: string }>().msg_id);
     expect(await messageCount()).toBe(2);
   });
 
@@ -122,7 +127,7 @@ describe('options.cid idempotency', () => {
       Array.from({ length: 20 }, (_, i) => push(current().app, TEST_APP, notificationPush({ request_id: `r${i}` }, { cid: 'burst' }))),
     );
     expect(responses.every((r) => r.statusCode === 200)).toBe(true);
-    expect(new Set(responses.map((r) => r.json().msg_id)).size).toBe(1);
+    expect(new Set(responses.map((r) => r.json<{ msg_id: string }>().msg_id)).size).toBe(1);
     expect(await messageCount()).toBe(1);
   });
 
@@ -149,9 +154,15 @@ describe('the 4000-byte limit of notification + message', () => {
   };
 
   it(`accepts exactly ${LIMITS.maxPayloadBytes} bytes and refuses ${LIMITS.maxPayloadBytes + 1} with 21005`, async () => {
-    const atLimit = await push(current().app, TEST_APP, { to: 'all', body: { platform: 'all', notification: notificationOfBytes(LIMITS.maxPayloadBytes) } });
+    const atLimit = await push(current().app, TEST_APP, {
+      to: 'all',
+      body: { platform: 'all', notification: notificationOfBytes(LIMITS.maxPayloadBytes) },
+    });
     expect(atLimit.statusCode, atLimit.body).toBe(200);
-    const over = await push(current().app, TEST_APP, { to: 'all', body: { platform: 'all', notification: notificationOfBytes(LIMITS.maxPayloadBytes + 1) } });
+    const over = await push(current().app, TEST_APP, {
+      to: 'all',
+      body: { platform: 'all', notification: notificationOfBytes(LIMITS.maxPayloadBytes + 1) },
+    });
     expect(over.statusCode).toBe(400);
     expect(errorOf(over)).toEqual({
       code: ErrorCodes.BODY_TOO_LARGE,
@@ -165,7 +176,10 @@ describe('the 4000-byte limit of notification + message', () => {
     const message = (bytes: number) => ({ msg_content: { k: 'x'.repeat(bytes - overhead) } });
     const atLimit = await push(current().app, TEST_APP, { to: 'all', body: { platform: 'all', message: message(LIMITS.maxPayloadBytes) } });
     expect(atLimit.statusCode).toBe(200);
-    const over = await push(current().app, TEST_APP, { to: 'all', body: { platform: 'all', message: message(LIMITS.maxPayloadBytes + 1) } });
+    const over = await push(current().app, TEST_APP, {
+      to: 'all',
+      body: { platform: 'all', message: message(LIMITS.maxPayloadBytes + 1) },
+    });
     expect(errorOf(over).code).toBe(ErrorCodes.BODY_TOO_LARGE);
   });
 });

@@ -48,7 +48,7 @@ describe('rate limit', () => {
     expect(responses.every((r) => errorOf(r).code === ErrorCodes.INVALID_PARAMETER)).toBe(true);
   });
 
-  it('defaults to the spec\'s x-rate-limit-per-second', () => {
+  it("defaults to the spec's x-rate-limit-per-second", () => {
     expect(loadConfig({}).rateLimitPerSecond).toBe(LIMITS.rateLimitPerSecond);
     expect(LIMITS.rateLimitPerSecond).toBe(500);
   });

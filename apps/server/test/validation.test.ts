@@ -12,7 +12,7 @@ const current = useServer({}, 'all');
 
 const INVALID = ErrorCodes.INVALID_PARAMETER;
 
-describe('the spec\'s own PushBadRequest examples are what the server answers', () => {
+describe("the spec's own PushBadRequest examples are what the server answers", () => {
   const base = { to: 'all', body: { platform: 'all', notification: { alert: 'hi' } } };
   const inputs: Record<string, unknown> = {
     missingParameter: { to: 'all', body: { notification: { alert: 'hi' } } },
@@ -27,7 +27,7 @@ describe('the spec\'s own PushBadRequest examples are what the server answers', 
   });
 
   for (const [name, input] of Object.entries(inputs)) {
-    it(`${name}`, async () => {
+    it(name, async () => {
       for (const url of ['/v4/push', '/v4/push/validate']) {
         const response = await push(current().app, TEST_APP, input, url);
         expect(response.statusCode).toBe(400);
@@ -38,13 +38,13 @@ describe('the spec\'s own PushBadRequest examples are what the server answers', 
 });
 
 describe('codes declared on subschemas (x-error-code / x-error-message)', () => {
-  it('a body without any content → PushBody allOf[0]\'s 21002 and message', async () => {
+  it("a body without any content → PushBody allOf[0]'s 21002 and message", async () => {
     const response = await push(current().app, TEST_APP, { to: 'all', body: { platform: 'all' } });
     expect(response.statusCode).toBe(400);
     expect(errorOf(response)).toEqual({ code: ErrorCodes.MISSING_PARAMETER, message: ERROR_MESSAGES.bodyWithoutContent });
   });
 
-  it('two kinds of content other than notification + message → allOf[1]\'s 21306', async () => {
+  it("two kinds of content other than notification + message → allOf[1]'s 21306", async () => {
     const response = await push(current().app, TEST_APP, { to: 'all', body: { platform: ['ios'], live_activity: {}, voip: {} } });
     expect(errorOf(response)).toEqual({ code: ErrorCodes.NOTIFICATION_AND_MESSAGE, message: ERROR_MESSAGES.contentKindsTogether });
   });
@@ -61,8 +61,16 @@ describe('21002 and 21003 from the schema', () => {
   it.each([
     ['to', { body: { platform: 'all', notification: {} } }, 'Required parameter missing,to'],
     ['body', { to: 'all' }, 'Required parameter missing,body'],
-    ['seg.id inside the oneOf of `to`', { to: { seg: {} }, body: { platform: 'all', notification: {} } }, 'Required parameter missing,to.seg.id'],
-    ['message.msg_content', { to: 'all', body: { platform: 'all', message: { title: 't' } } }, 'Required parameter missing,body.message.msg_content'],
+    [
+      'seg.id inside the oneOf of `to`',
+      { to: { seg: {} }, body: { platform: 'all', notification: {} } },
+      'Required parameter missing,to.seg.id',
+    ],
+    [
+      'message.msg_content',
+      { to: 'all', body: { platform: 'all', message: { title: 't' } } },
+      'Required parameter missing,body.message.msg_content',
+    ],
   ])('missing %s → 21002 naming it', async (_label, input, message) => {
     const response = await push(current().app, TEST_APP, input);
     expect(response.statusCode).toBe(400);
@@ -71,15 +79,47 @@ describe('21002 and 21003 from the schema', () => {
 
   it.each([
     ['an unknown top-level field', { ...notificationPush(), extra: 1 }, 'Parameter value is invalid,extra is not allowed'],
-    ['an unknown body field', { to: 'all', body: { platform: 'all', notification: {}, sound: 'x' } }, 'Parameter value is invalid,body.sound is not allowed'],
+    [
+      'an unknown body field',
+      { to: 'all', body: { platform: 'all', notification: {}, sound: 'x' } },
+      'Parameter value is invalid,body.sound is not allowed',
+    ],
     ['a wrong type', { ...notificationPush(), request_id: 5 }, 'Parameter value is invalid,request_id must be string'],
-    ['an empty tag list (the deepest error of the oneOf)', { to: { tag: [] }, body: { platform: 'all', notification: {} } }, 'Parameter value is invalid,to.tag must NOT have fewer than 1 items'],
-    ['an unknown platform', { to: 'all', body: { platform: ['web'], notification: {} } }, 'Parameter value is invalid,body.platform.0 must be one of "android", "ios", "hmos"'],
-    ['a platform string other than all', { to: 'all', body: { platform: 'android', notification: {} } }, 'Parameter value is invalid,body.platform must be "all"'],
-    ['a tag that is not a string', { to: { tag: [5] }, body: { platform: 'all', notification: {} } }, 'Parameter value is invalid,to.tag.0 must be string'],
-    ['a number as audience', { to: 5, body: { platform: 'all', notification: {} } }, 'Parameter value is invalid,to does not match any allowed form'],
-    ['a cid with a space', notificationPush({}, { cid: 'has space' }), 'Parameter value is invalid,body.options.cid must match pattern "^[A-Za-z0-9_-]{1,64}$"'],
-    ['an iOS key with a hyphen, mistyped', { to: 'all', body: { platform: 'all', notification: { ios: { 'content-available': 'yes' } } } }, 'Parameter value is invalid,body.notification.ios.content-available must be boolean'],
+    [
+      'an empty tag list (the deepest error of the oneOf)',
+      { to: { tag: [] }, body: { platform: 'all', notification: {} } },
+      'Parameter value is invalid,to.tag must NOT have fewer than 1 items',
+    ],
+    [
+      'an unknown platform',
+      { to: 'all', body: { platform: ['web'], notification: {} } },
+      'Parameter value is invalid,body.platform.0 must be one of "android", "ios", "hmos"',
+    ],
+    [
+      'a platform string other than all',
+      { to: 'all', body: { platform: 'android', notification: {} } },
+      'Parameter value is invalid,body.platform must be "all"',
+    ],
+    [
+      'a tag that is not a string',
+      { to: { tag: [5] }, body: { platform: 'all', notification: {} } },
+      'Parameter value is invalid,to.tag.0 must be string',
+    ],
+    [
+      'a number as audience',
+      { to: 5, body: { platform: 'all', notification: {} } },
+      'Parameter value is invalid,to does not match any allowed form',
+    ],
+    [
+      'a cid with a space',
+      notificationPush({}, { cid: 'has space' }),
+      'Parameter value is invalid,body.options.cid must match pattern "^[A-Za-z0-9_-]{1,64}$"',
+    ],
+    [
+      'an iOS key with a hyphen, mistyped',
+      { to: 'all', body: { platform: 'all', notification: { ios: { 'content-available': 'yes' } } } },
+      'Parameter value is invalid,body.notification.ios.content-available must be boolean',
+    ],
   ])('%s → 21003 naming the field', async (_label, input, message) => {
     const response = await push(current().app, TEST_APP, input);
     expect(response.statusCode).toBe(400);
@@ -108,7 +148,12 @@ describe('21002 and 21003 from the schema', () => {
 
 describe('requests Fastify refuses before validation', () => {
   const raw = (payload: string, contentType = 'application/json') =>
-    current().app.inject({ method: 'POST', url: '/v4/push', headers: { ...authorization(TEST_APP), 'content-type': contentType }, payload });
+    current().app.inject({
+      method: 'POST',
+      url: '/v4/push',
+      headers: { ...authorization(TEST_APP), 'content-type': contentType },
+      payload,
+    });
 
   it('invalid JSON → 400 21003', async () => {
     const response = await raw('{"to":');
@@ -131,19 +176,31 @@ describe('requests Fastify refuses before validation', () => {
   });
 
   it('no body → 400 21002', async () => {
-    const response = await current().app.inject({ method: 'POST', url: '/v4/push', headers: { ...authorization(TEST_APP), 'content-type': 'application/json' } });
+    const response = await current().app.inject({
+      method: 'POST',
+      url: '/v4/push',
+      headers: { ...authorization(TEST_APP), 'content-type': 'application/json' },
+    });
     expect(response.statusCode).toBe(400);
     expect(errorOf(response)).toEqual({ code: ErrorCodes.MISSING_PARAMETER, message: 'Required parameter missing,request body' });
   });
 
-  it('a body over the server\'s 64 KiB limit → 400 21005', async () => {
+  it("a body over the server's 64 KiB limit → 400 21005", async () => {
     const response = await raw(JSON.stringify(notificationPush({ request_id: 'x'.repeat(70_000) })));
     expect(response.statusCode).toBe(400);
-    expect(errorOf(response)).toEqual({ code: ErrorCodes.BODY_TOO_LARGE, message: 'Message body too large,request body exceeds 65536 bytes' });
+    expect(errorOf(response)).toEqual({
+      code: ErrorCodes.BODY_TOO_LARGE,
+      message: 'Message body too large,request body exceeds 65536 bytes',
+    });
   });
 
   it('authentication comes first: a bad body without credentials is a 401', async () => {
-    const response = await current().app.inject({ method: 'POST', url: '/v4/push', headers: { 'content-type': 'application/json' }, payload: '{bad' });
+    const response = await current().app.inject({
+      method: 'POST',
+      url: '/v4/push',
+      headers: { 'content-type': 'application/json' },
+      payload: '{bad',
+    });
     expect(response.statusCode).toBe(401);
   });
 });
@@ -172,19 +229,25 @@ describe('only the statuses the spec declares', () => {
     const pushStatuses = declared('createPush');
     const withdrawStatuses = declared('withdrawMessage');
     const auth = authorization(TEST_APP);
-    const cases: Array<[Set<number>, InjectOptions]> = [
+    const cases: Array<[Set<number>, InjectOptions & { url: string }]> = [
       [pushStatuses, { method: 'POST', url: '/v4/push', headers: auth, payload: notificationPush() }],
       [pushStatuses, { method: 'POST', url: '/v4/push', headers: auth, payload: { to: 'all' } }],
       [pushStatuses, { method: 'POST', url: '/v4/push', payload: notificationPush() }],
       [pushStatuses, { method: 'POST', url: '/v4/push', headers: { ...auth, 'content-type': 'text/plain' }, payload: 'hi' }],
-      [pushStatuses, { method: 'POST', url: '/v4/push', headers: { ...auth, 'content-type': 'application/json' }, payload: 'x'.repeat(70_000) }],
+      [
+        pushStatuses,
+        { method: 'POST', url: '/v4/push', headers: { ...auth, 'content-type': 'application/json' }, payload: 'x'.repeat(70_000) },
+      ],
       [pushStatuses, { method: 'PUT', url: '/v4/push', headers: auth }],
       [pushStatuses, { method: 'POST', url: '/v4/push/validate', headers: auth, payload: notificationPush() }],
       [pushStatuses, { method: 'DELETE', url: '/v4/push/validate', headers: auth }],
       [withdrawStatuses, { method: 'DELETE', url: '/v4/push/withdraw/1', headers: auth }],
       [withdrawStatuses, { method: 'DELETE', url: '/v4/push/withdraw/abc', headers: auth }],
       [withdrawStatuses, { method: 'DELETE', url: '/v4/push/withdraw/1' }],
-      [withdrawStatuses, { method: 'DELETE', url: '/v4/push/withdraw/1', headers: { ...auth, 'content-type': 'application/json' }, payload: '{bad' }],
+      [
+        withdrawStatuses,
+        { method: 'DELETE', url: '/v4/push/withdraw/1', headers: { ...auth, 'content-type': 'application/json' }, payload: '{bad' },
+      ],
       [withdrawStatuses, { method: 'POST', url: '/v4/push/withdraw/1', headers: auth }],
     ];
     for (const [statuses, request] of cases) {

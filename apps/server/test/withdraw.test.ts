@@ -41,7 +41,7 @@ describe('a successful recall', () => {
     expect(stored?.withdrawnAt).toBe(current().clock.now());
   });
 
-  it('accepts the SDKs\' Content-Type: application/json; charset=utf-8 on the body-less DELETE', async () => {
+  it("accepts the SDKs' Content-Type: application/json; charset=utf-8 on the body-less DELETE", async () => {
     const first = await pushedMessageId(current().app, TEST_APP);
     const second = await pushedMessageId(current().app, TEST_APP);
     const headers = { ...authorization(TEST_APP), 'content-type': 'application/json; charset=utf-8', accept: 'application/json' };
@@ -62,7 +62,7 @@ describe('the recall error table', () => {
     expectRecallError(await recall(current().app, TEST_APP, '1828256757'), ERROR_MESSAGES.msgIdNotExist);
   });
 
-  it('another AppKey\'s msg_id → exactly the same answer as an unknown one, and nothing changes', async () => {
+  it("another AppKey's msg_id → exactly the same answer as an unknown one, and nothing changes", async () => {
     const msgId = await pushedMessageId(current().app, OTHER_APP);
     const foreign = await recall(current().app, TEST_APP, msgId);
     const unknown = await recall(current().app, TEST_APP, '999999');
@@ -121,7 +121,12 @@ describe('the recall error table', () => {
 
   it('missing or malformed Authorization → 401 21004 with WWW-Authenticate, before the id is looked at', async () => {
     const msgId = await pushedMessageId(current().app, TEST_APP);
-    for (const headers of [{}, { authorization: 'Bearer abc' }, { authorization: 'Basic !!!' }, { authorization: `Basic ${Buffer.from('nocolon').toString('base64')}` }]) {
+    for (const headers of [
+      {},
+      { authorization: 'Bearer abc' },
+      { authorization: 'Basic !!!' },
+      { authorization: `Basic ${Buffer.from('nocolon').toString('base64')}` },
+    ]) {
       const response = await current().app.inject({ method: 'DELETE', url: `/v4/push/withdraw/${msgId}`, headers });
       expect(response.statusCode).toBe(401);
       expect(response.headers['www-authenticate']).toBe('Basic realm="push-api"');

@@ -3,8 +3,8 @@ import { createPushClient } from '@push-api/client';
 // Any fetch-compatible function: instrumentation, a proxy agent, a test double.
 let calls = 0;
 const client = createPushClient({
-  appKey: process.env.APP_KEY!,
-  masterSecret: process.env.MASTER_SECRET!,
+  appKey: process.env.APP_KEY ?? '',
+  masterSecret: process.env.MASTER_SECRET ?? '',
   baseUrl: process.env.BASE_URL ?? 'http://127.0.0.1:8080',
   userAgent: 'my-service/1.0',
   fetch: async (request) => {
@@ -16,9 +16,7 @@ const client = createPushClient({
   },
 });
 
-const controller = new AbortController();
-setTimeout(() => controller.abort(), 10_000).unref?.();
-await client.validate({ to: 'all', body: { platform: 'all', notification: { alert: 'x' } } }, { signal: controller.signal });
+await client.validate({ to: 'all', body: { platform: 'all', notification: { alert: 'x' } } }, { signal: AbortSignal.timeout(10_000) });
 console.log('calls made:', calls);
 
 // The openapi-fetch client stays available for the { data, error, response } style.

@@ -1,8 +1,8 @@
 import { createPushClient, PushApiError, PushNetworkError, PushTimeoutError } from '@push-api/client';
 
 const client = createPushClient({
-  appKey: process.env.APP_KEY!,
-  masterSecret: process.env.MASTER_SECRET!,
+  appKey: process.env.APP_KEY ?? '',
+  masterSecret: process.env.MASTER_SECRET ?? '',
   baseUrl: process.env.BASE_URL ?? 'http://127.0.0.1:8080',
 });
 

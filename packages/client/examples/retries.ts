@@ -4,8 +4,8 @@ import { createPushClient, PushApiError } from '@push-api/client';
 // A push is retried only with an idempotency key: the client adds `options.cid` when you
 // give none, so the server stores a retried push once.
 const client = createPushClient({
-  appKey: process.env.APP_KEY!,
-  masterSecret: process.env.MASTER_SECRET!,
+  appKey: process.env.APP_KEY ?? '',
+  masterSecret: process.env.MASTER_SECRET ?? '',
   baseUrl: process.env.BASE_URL ?? 'http://127.0.0.1:8080',
   timeoutMs: 5_000,
   retries: { retries: 3, baseDelayMs: 200, maxDelayMs: 2_000, maxElapsedMs: 15_000 },

@@ -1,12 +1,5 @@
 import createClient, { type Client } from 'openapi-fetch';
-import {
-  REGIONS,
-  type paths,
-  type PushRequest,
-  type PushResponse,
-  type Region,
-  type WithdrawResponse,
-} from '@push-api/types';
+import { REGIONS, type paths, type PushRequest, type PushResponse, type Region, type WithdrawResponse } from '@push-api/types';
 import { PushApiError, PushNetworkError, PushTimeoutError, parseRetryAfter, type PushError } from './errors.js';
 
 export interface RetryOptions {
@@ -60,14 +53,17 @@ const RETRY_STATUSES = [429, 502, 503, 504];
 const base64 = (text: string) => btoa(String.fromCharCode(...new TextEncoder().encode(text)));
 
 /** 32 random hex characters: a `cid` that fits `^[A-Za-z0-9_-]{1,64}$`. */
-const randomCid = () =>
-  Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+const randomCid = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 
+/**
+ * Waits `ms`, or until `signal` aborts. It never rejects: after an abort, the caller's
+ * `signal.throwIfAborted()` fails the call with the caller's own reason.
+ */
 const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
+  new Promise<void>((resolve) => {
     const onAbort = () => {
       clearTimeout(timer);
-      reject(signal!.reason);
+      resolve();
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
@@ -105,9 +101,11 @@ export function createPushClient(options: PushClientOptions): PushClient {
       // Without a timeout or a caller's signal, no signal at all: linking one to each
       // request is most of a call's CPU cost in Node's fetch.
       const controller = timeoutMs > 0 || signal ? new AbortController() : undefined;
-      const onAbort = () => controller!.abort(signal!.reason);
+      // `controller` exists whenever these run: `onAbort` is added only with a `signal`, the
+      // timer is set only with a timeout.
+      const onAbort = () => controller?.abort(signal?.reason);
       signal?.addEventListener('abort', onAbort, { once: true });
-      const timer = timeoutMs > 0 ? setTimeout(() => controller!.abort(new PushTimeoutError(timeoutMs)), timeoutMs) : undefined;
+      const timer = timeoutMs > 0 ? setTimeout(() => controller?.abort(new PushTimeoutError(timeoutMs)), timeoutMs) : undefined;
       let failure: PushError;
       let waitMs = 0;
       try {
@@ -121,7 +119,7 @@ export function createPushClient(options: PushClientOptions): PushClient {
       } catch (error) {
         if (error instanceof PushApiError) throw error;
         if (signal?.aborted) throw signal.reason;
-        const reason = controller?.signal.reason;
+        const reason: unknown = controller?.signal.reason;
         failure = reason instanceof PushTimeoutError ? reason : new PushNetworkError(error);
         answerLost = true;
       } finally {
@@ -132,6 +130,7 @@ export function createPushClient(options: PushClientOptions): PushClient {
       const delay = Math.max(waitMs, Math.random() * Math.min(maxDelayMs, baseDelayMs * 2 ** attempt));
       if (Date.now() - started + delay > maxElapsedMs) throw failure;
       await sleep(delay, signal);
+      signal?.throwIfAborted();
     }
   }
 

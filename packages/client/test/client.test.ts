@@ -9,6 +9,17 @@ const request: PushRequest = { to: 'all', body: { platform: 'all', notification:
 const accepted = { request_id: '', msg_id: '18446744073709551615' };
 const fast = { retries: 3, baseDelayMs: 1, maxDelayMs: 2 };
 
+/** Awaits a call that must fail and returns its error, checked to be a `type`. */
+async function failureOf<E>(call: Promise<unknown>, type: abstract new (...args: never[]) => E): Promise<E> {
+  try {
+    await call;
+  } catch (error) {
+    if (error instanceof type) return error;
+    throw error;
+  }
+  throw new Error(`expected the call to fail with a ${type.name}`);
+}
+
 describe('createPushClient', () => {
   it('sends Basic auth, JSON and the user agent to the region host', async () => {
     const script = scriptedFetch([json(200, accepted)]);
@@ -17,9 +28,7 @@ describe('createPushClient', () => {
     const [sent] = script.requests;
     expect(sent!.url).toBe(`${REGIONS.defra}/v4/push`);
     expect(sent!.method).toBe('POST');
-    expect(sent!.headers.get('authorization')).toBe(
-      'Basic Yzk2ZjQyZTBkMmU2NjJlNDVkMDM1YWIxOmRmNGQ1OWU4NGVhYzJmOWQ1M2IzNmYxMg==',
-    );
+    expect(sent!.headers.get('authorization')).toBe('Basic Yzk2ZjQyZTBkMmU2NjJlNDVkMDM1YWIxOmRmNGQ1OWU4NGVhYzJmOWQ1M2IzNmYxMg==');
     expect(sent!.headers.get('user-agent')).toBe('my-app/1.0');
   });
 
@@ -42,19 +51,28 @@ describe('createPushClient', () => {
     await expect(client.withdraw('9007199254740993')).resolves.toEqual({ request_id: '', msg_id: '9007199254740993' });
     expect(script.requests[0]!.url).toMatch(/\/v4\/push\/withdraw\/9007199254740993$/);
     expect(script.requests[0]!.method).toBe('DELETE');
-    expect(() => client.withdraw(9007199254740993 as unknown as string)).toThrow(TypeError);
+    expect(() => client.withdraw(Number('9007199254740993') as unknown as string)).toThrow(TypeError);
   });
 });
 
 describe('errors', () => {
   it('throws PushApiError with status, code, message and request id', async () => {
-    const script = scriptedFetch([
-      apiError(400, 21003, ERROR_MESSAGES.msgIdNotExist, { 'x-request-id': 'req-7' }),
-    ]);
-    const error = await createPushClient({ ...credentials, fetch: script.fetch }).withdraw('1').catch((e) => e);
+    const script = scriptedFetch([apiError(400, 21003, ERROR_MESSAGES.msgIdNotExist, { 'x-request-id': 'req-7' })]);
+    const error = await failureOf(createPushClient({ ...credentials, fetch: script.fetch }).withdraw('1'), PushApiError);
     expect(error).toBeInstanceOf(PushApiError);
-    expect(error).toMatchObject({ status: 400, code: ErrorCodes.INVALID_PARAMETER, message: ERROR_MESSAGES.msgIdNotExist, requestId: 'req-7' });
-    expect([error.isNotFound, error.isAlreadyWithdrawn, error.isExpired, error.isAuth, error.isRateLimited]).toEqual([true, false, false, false, false]);
+    expect(error).toMatchObject({
+      status: 400,
+      code: ErrorCodes.INVALID_PARAMETER,
+      message: ERROR_MESSAGES.msgIdNotExist,
+      requestId: 'req-7',
+    });
+    expect([error.isNotFound, error.isAlreadyWithdrawn, error.isExpired, error.isAuth, error.isRateLimited]).toEqual([
+      true,
+      false,
+      false,
+      false,
+      false,
+    ]);
     expect(error.response.status).toBe(400);
   });
 
@@ -65,7 +83,7 @@ describe('errors', () => {
     ['isRateLimited', 429, 23008, 'Request rate limit exceeded'],
   ] as const)('%s is true for a %i %i', async (helper, status, code, message) => {
     const script = scriptedFetch([apiError(status, code, message)]);
-    const error = await createPushClient({ ...credentials, fetch: script.fetch, retries: 0 }).withdraw('1').catch((e) => e);
+    const error = await failureOf(createPushClient({ ...credentials, fetch: script.fetch, retries: 0 }).withdraw('1'), PushApiError);
     expect(error).toBeInstanceOf(PushApiError);
     expect(error[helper]).toBe(true);
     expect(error.code).toBe(code);
@@ -73,13 +91,13 @@ describe('errors', () => {
 
   it('keeps an unknown code as a number', async () => {
     const script = scriptedFetch([apiError(400, 99999, 'new thing')]);
-    const error = await createPushClient({ ...credentials, fetch: script.fetch }).push(request).catch((e) => e);
+    const error = await failureOf(createPushClient({ ...credentials, fetch: script.fetch }).push(request), PushApiError);
     expect(error.code).toBe(99999);
   });
 
   it('gives a useful error for an empty body', async () => {
     const script = scriptedFetch([new Response(null, { status: 400, statusText: 'Bad Request' })]);
-    const error = await createPushClient({ ...credentials, fetch: script.fetch }).push(request).catch((e) => e);
+    const error = await failureOf(createPushClient({ ...credentials, fetch: script.fetch }).push(request), PushApiError);
     expect(error).toBeInstanceOf(PushApiError);
     expect(error).toMatchObject({ status: 400, code: undefined, message: 'HTTP 400 Bad Request' });
   });
@@ -88,14 +106,14 @@ describe('errors', () => {
     const script = scriptedFetch([
       new Response('<html>upstream exploded</html>', { status: 500, headers: { 'content-type': 'text/html' } }),
     ]);
-    const error = await createPushClient({ ...credentials, fetch: script.fetch }).push(request).catch((e) => e);
+    const error = await failureOf(createPushClient({ ...credentials, fetch: script.fetch }).push(request), PushApiError);
     expect(error).toMatchObject({ status: 500, code: undefined });
     expect(error.message).toBe('HTTP 500: <html>upstream exploded</html>');
   });
 
   it('wraps a network failure in PushNetworkError', async () => {
     const script = scriptedFetch([new TypeError('fetch failed')]);
-    const error = await createPushClient({ ...credentials, fetch: script.fetch, retries: 0 }).withdraw('1').catch((e) => e);
+    const error = await failureOf(createPushClient({ ...credentials, fetch: script.fetch, retries: 0 }).withdraw('1'), PushNetworkError);
     expect(error).toBeInstanceOf(PushNetworkError);
     expect(error.message).toBe('Network error: fetch failed');
     expect(error.cause).toBeInstanceOf(TypeError);
@@ -106,7 +124,7 @@ describe('timeouts and abort', () => {
   it('aborts a hung request after timeoutMs with PushTimeoutError', async () => {
     const script = scriptedFetch([hang]);
     const client = createPushClient({ ...credentials, fetch: script.fetch, timeoutMs: 20, retries: 0 });
-    const error = await client.withdraw('1').catch((e) => e);
+    const error = await failureOf(client.withdraw('1'), PushTimeoutError);
     expect(error).toBeInstanceOf(PushTimeoutError);
     expect(error.timeoutMs).toBe(20);
     expect(script.requests[0]!.signal.aborted).toBe(true);
@@ -189,7 +207,12 @@ describe('retries', () => {
     const setTimeoutSpy = vi.spyOn(globalThis, 'setTimeout');
     try {
       const script = scriptedFetch([apiError(503, 1, 'a'), apiError(503, 1, 'b'), apiError(503, 1, 'c'), json(200, accepted)]);
-      const client = createPushClient({ ...credentials, fetch: script.fetch, timeoutMs: 5000, retries: { retries: 3, baseDelayMs: 2, maxDelayMs: 6 } });
+      const client = createPushClient({
+        ...credentials,
+        fetch: script.fetch,
+        timeoutMs: 5000,
+        retries: { retries: 3, baseDelayMs: 2, maxDelayMs: 6 },
+      });
       await client.withdraw('1');
       const delays = setTimeoutSpy.mock.calls.map(([, ms]) => ms).filter((ms) => ms !== 5000);
       expect(delays).toEqual([2, 4, 6]);
@@ -214,7 +237,10 @@ describe('push idempotency', () => {
 
   it('keeps the caller’s cid', async () => {
     const script = scriptedFetch([json(200, accepted)]);
-    await createPushClient({ ...credentials, fetch: script.fetch }).push({ ...request, body: { ...request.body, options: { cid: 'mine-1' } } });
+    await createPushClient({ ...credentials, fetch: script.fetch }).push({
+      ...request,
+      body: { ...request.body, options: { cid: 'mine-1' } },
+    });
     expect((script.bodies[0] as PushRequest).body.options?.cid).toBe('mine-1');
   });
 
@@ -231,7 +257,7 @@ describe('a withdraw whose answer was lost', () => {
   it('reports that it may have succeeded when the retry says "has been withdrawn"', async () => {
     const script = scriptedFetch([new TypeError('socket hang up'), apiError(400, 21003, ERROR_MESSAGES.msgIdWithdrawn)]);
     const client = createPushClient({ ...credentials, fetch: script.fetch, retries: fast });
-    const error = await client.withdraw('1180003').catch((e) => e);
+    const error = await failureOf(client.withdraw('1180003'), PushApiError);
     expect(error).toBeInstanceOf(PushApiError);
     expect(error.isAlreadyWithdrawn).toBe(true);
     expect(error.mayHaveSucceeded).toBe(true);
@@ -239,14 +265,14 @@ describe('a withdraw whose answer was lost', () => {
 
   it('does not claim so when no earlier answer was lost', async () => {
     const script = scriptedFetch([apiError(400, 21003, ERROR_MESSAGES.msgIdWithdrawn)]);
-    const error = await createPushClient({ ...credentials, fetch: script.fetch }).withdraw('1').catch((e) => e);
+    const error = await failureOf(createPushClient({ ...credentials, fetch: script.fetch }).withdraw('1'), PushApiError);
     expect(error.isAlreadyWithdrawn).toBe(true);
     expect(error.mayHaveSucceeded).toBe(false);
   });
 
   it('does not claim so after a 429, which never takes effect', async () => {
     const script = scriptedFetch([apiError(429, 23008, 'slow'), apiError(400, 21003, ERROR_MESSAGES.msgIdWithdrawn)]);
-    const error = await createPushClient({ ...credentials, fetch: script.fetch, retries: fast }).withdraw('1').catch((e) => e);
+    const error = await failureOf(createPushClient({ ...credentials, fetch: script.fetch, retries: fast }).withdraw('1'), PushApiError);
     expect(error.mayHaveSucceeded).toBe(false);
   });
 });

@@ -23,8 +23,10 @@ export const json = (status: number, body: unknown, headers: Record<string, stri
 export const apiError = (status: number, code: number, message: string, headers: Record<string, string> = {}) =>
   json(status, { error: { code, message } }, headers);
 
-/** A fetch that never answers until its request is aborted. */
-export const hang = (request: Request) =>
-  new Promise<Response>((_, reject) => {
-    request.signal.addEventListener('abort', () => reject(request.signal.reason), { once: true });
+/** A fetch that never answers until its request is aborted, then fails with the abort reason, as fetch does. */
+export const hang = async (request: Request): Promise<Response> => {
+  await new Promise((aborted) => {
+    request.signal.addEventListener('abort', aborted, { once: true });
   });
+  throw request.signal.reason;
+};

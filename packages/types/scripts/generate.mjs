@@ -165,4 +165,6 @@ if (stale.length) {
   console.error(`Generated files are stale: ${stale.join(', ')}.\nTo regenerate them: ${REGENERATE}.`);
   process.exit(1);
 }
-console.log(check ? 'generated files are up to date' : `generated ${Object.keys(files).join(', ')} from ${relative(process.cwd(), specPath)}`);
+console.log(
+  check ? 'generated files are up to date' : `generated ${Object.keys(files).join(', ')} from ${relative(process.cwd(), specPath)}`,
+);

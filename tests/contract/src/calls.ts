@@ -25,5 +25,4 @@ export const calls: Record<OperationId, (client: PushClient, init: Init, msgId?:
     }),
 };
 
-export const clientFor = (baseUrl: string, creds = TEST_APP) =>
-  createPushClient({ ...creds, baseUrl, retries: 0, timeoutMs: 10_000 });
+export const clientFor = (baseUrl: string, creds = TEST_APP) => createPushClient({ ...creds, baseUrl, retries: 0, timeoutMs: 10_000 });

@@ -33,7 +33,7 @@ const del = (url: string, msgId: string, headers: Record<string, string> = auth)
 async function pushedId(url: string, headers = auth): Promise<string> {
   const response = await post(url, '/v4/push', pushBody, headers);
   if (response.status !== 200) throw new Error(`push failed: ${response.status} ${await response.text()}`);
-  return (await response.json()).msg_id;
+  return ((await response.json()) as { msg_id: string }).msg_id;
 }
 
 async function untilRateLimited(send: () => Promise<Response>): Promise<Response> {
@@ -51,31 +51,57 @@ function pushScenarios(operationId: OperationId, path: string): Scenario[] {
   return [
     { operationId, status: 200, title: 'a valid push', run: (url) => post(url, path, pushBody) },
     {
-      operationId, status: 400, title: 'a missing platform', requestBreaksSpec: true, expectCode: 21002,
+      operationId,
+      status: 400,
+      title: 'a missing platform',
+      requestBreaksSpec: true,
+      expectCode: 21002,
       run: (url) => post(url, path, { to: 'all', body: { notification: { alert: 'x' } } }),
     },
     {
-      operationId, status: 400, title: 'notification and message together', requestBreaksSpec: true, expectCode: 21306,
+      operationId,
+      status: 400,
+      title: 'notification and message together',
+      requestBreaksSpec: true,
+      expectCode: 21306,
       run: (url) => post(url, path, { to: 'all', body: { platform: 'all', notification: { alert: 'x' }, message: { msg_content: 'y' } } }),
     },
     {
-      operationId, status: 400, title: 'big_push_duration over 1440', requestBreaksSpec: true, expectCode: 23006,
+      operationId,
+      status: 400,
+      title: 'big_push_duration over 1440',
+      requestBreaksSpec: true,
+      expectCode: 23006,
       run: (url) => post(url, path, { ...pushBody, body: { ...pushBody.body, options: { big_push_duration: 1441 } } }),
     },
     {
-      operationId, status: 400, title: 'content over 4000 bytes', expectCode: 21005,
+      operationId,
+      status: 400,
+      title: 'content over 4000 bytes',
+      expectCode: 21005,
       run: (url) => post(url, path, { ...pushBody, body: { platform: 'all', notification: { alert: 'é'.repeat(2001) } } }),
     },
     {
-      operationId, status: 401, title: 'a wrong master secret', expectBody: err(21004, 'Verification failed'),
+      operationId,
+      status: 401,
+      title: 'a wrong master secret',
+      expectBody: err(21004, 'Verification failed'),
       run: (url) => post(url, path, pushBody, { Authorization: basicAuthorization({ ...TEST_APP, masterSecret: 'wrong' }) }),
     },
     {
-      operationId, status: 405, title: 'GET on the path', requestBreaksSpec: true, expectCode: 21001,
+      operationId,
+      status: 405,
+      title: 'GET on the path',
+      requestBreaksSpec: true,
+      expectCode: 21001,
       run: (url) => fetch(url + path, { method: 'GET', headers: { ...json, ...auth } }),
     },
     {
-      operationId, status: 429, title: 'over the rate limit', rateLimited: true, expectCode: 23008,
+      operationId,
+      status: 429,
+      title: 'over the rate limit',
+      rateLimited: true,
+      expectCode: 23008,
       run: (url) => untilRateLimited(() => post(url, path, pushBody)),
     },
   ];
@@ -85,21 +111,29 @@ export const scenarios: Scenario[] = [
   ...pushScenarios('createPush', '/v4/push'),
   ...pushScenarios('validatePush', '/v4/push/validate'),
   {
-    operationId: 'withdrawMessage', status: 200, title: 'a fresh message',
+    operationId: 'withdrawMessage',
+    status: 200,
+    title: 'a fresh message',
     run: async (url) => del(url, await pushedId(url)),
   },
   {
-    operationId: 'withdrawMessage', status: 400, title: 'an unknown id',
+    operationId: 'withdrawMessage',
+    status: 400,
+    title: 'an unknown id',
     expectBody: err(21003, ERROR_MESSAGES.msgIdNotExist),
     run: (url) => del(url, '1828256757'),
   },
   {
-    operationId: 'withdrawMessage', status: 400, title: 'another app’s id',
+    operationId: 'withdrawMessage',
+    status: 400,
+    title: 'another app’s id',
     expectBody: err(21003, ERROR_MESSAGES.msgIdNotExist),
     run: async (url) => del(url, await pushedId(url, { Authorization: basicAuthorization(OTHER_APP) })),
   },
   {
-    operationId: 'withdrawMessage', status: 400, title: 'a second recall',
+    operationId: 'withdrawMessage',
+    status: 400,
+    title: 'a second recall',
     expectBody: err(21003, ERROR_MESSAGES.msgIdWithdrawn),
     run: async (url) => {
       const id = await pushedId(url);
@@ -108,21 +142,35 @@ export const scenarios: Scenario[] = [
     },
   },
   {
-    operationId: 'withdrawMessage', status: 400, title: 'a non-numeric id', requestBreaksSpec: true,
+    operationId: 'withdrawMessage',
+    status: 400,
+    title: 'a non-numeric id',
+    requestBreaksSpec: true,
     expectBody: err(21003, ERROR_MESSAGES.msgIdNotNumeric),
     run: (url) => del(url, 'abc'),
   },
   {
-    operationId: 'withdrawMessage', status: 401, title: 'no Authorization', requestBreaksSpec: true,
+    operationId: 'withdrawMessage',
+    status: 401,
+    title: 'no Authorization',
+    requestBreaksSpec: true,
     expectBody: err(21004, 'Verification failed'),
     run: (url) => del(url, '1828256757', {}),
   },
   {
-    operationId: 'withdrawMessage', status: 405, title: 'POST on the path', requestBreaksSpec: true, expectCode: 21001,
+    operationId: 'withdrawMessage',
+    status: 405,
+    title: 'POST on the path',
+    requestBreaksSpec: true,
+    expectCode: 21001,
     run: (url) => fetch(`${url}/v4/push/withdraw/1`, { method: 'POST', headers: { ...json, ...auth }, body: '{}' }),
   },
   {
-    operationId: 'withdrawMessage', status: 429, title: 'over the rate limit', rateLimited: true, expectCode: 23008,
+    operationId: 'withdrawMessage',
+    status: 429,
+    title: 'over the rate limit',
+    rateLimited: true,
+    expectCode: 23008,
     run: (url) => untilRateLimited(() => del(url, '1')),
   },
 ];

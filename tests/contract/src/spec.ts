@@ -24,4 +24,5 @@ export const declaredResponses: DeclaredResponse[] = operationIds.flatMap((opera
   }));
 });
 
-export const declaredStatuses = (operationId: OperationId) => declaredResponses.filter((r) => r.operationId === operationId).map((r) => r.status);
+export const declaredStatuses = (operationId: OperationId) =>
+  declaredResponses.filter((r) => r.operationId === operationId).map((r) => r.status);

@@ -26,7 +26,7 @@ const failure = (promise: Promise<unknown>) =>
 describe('the client against the reference server', () => {
   it('pushes, validates and withdraws', async () => {
     const pushed = await client().push({ ...request, request_id: 'r-1' });
-    expect(pushed).toEqual({ request_id: 'r-1', msg_id: expect.stringMatching(/^[0-9]{1,20}$/) });
+    expect(pushed).toEqual({ request_id: 'r-1', msg_id: expect.stringMatching(/^[0-9]{1,20}$/) as string });
     const validated = await client().validate(request);
     expect(validated.msg_id).toMatch(/^[0-9]+$/);
     await expect(client().withdraw(pushed.msg_id)).resolves.toEqual({ request_id: '', msg_id: pushed.msg_id });
@@ -65,7 +65,9 @@ describe('the client against the reference server', () => {
 
 const examplesDir = fileURLToPath(new URL('../../../packages/client/examples/', import.meta.url));
 const readme = readFileSync(join(examplesDir, '..', 'README.md'), 'utf8');
-const exampleFiles = readdirSync(examplesDir).filter((f) => f.endsWith('.ts')).sort();
+const exampleFiles = readdirSync(examplesDir)
+  .filter((f) => f.endsWith('.ts'))
+  .sort();
 
 describe('the client README examples', () => {
   it('are exactly the files in examples/', () => {
@@ -98,6 +100,10 @@ describe('the client README examples', () => {
     }
     const patterns = expected[file];
     expect(patterns, `add the expected output of ${file}`).toBeDefined();
-    for (const pattern of patterns!) expect(lines.some((line) => pattern.test(line)), `${pattern} in\n${lines.join('\n')}`).toBe(true);
+    for (const pattern of patterns!)
+      expect(
+        lines.some((line) => pattern.test(line)),
+        `${pattern} in\n${lines.join('\n')}`,
+      ).toBe(true);
   });
 });

@@ -24,7 +24,10 @@ describe('contract coverage', () => {
 
   it('no scenario tests a status the spec does not declare', () => {
     for (const s of scenarios) {
-      expect(declaredResponses.some((d) => d.operationId === s.operationId && d.status === s.status), `${s.operationId} ${s.status}`).toBe(true);
+      expect(
+        declaredResponses.some((d) => d.operationId === s.operationId && d.status === s.status),
+        `${s.operationId} ${s.status}`,
+      ).toBe(true);
     }
   });
 });

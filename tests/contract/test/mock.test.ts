@@ -36,7 +36,7 @@ describe('the seed request', () => {
       headers: { Authorization: basicAuthorization(TEST_APP), Accept: 'application/json' },
     });
     expect(response.status).toBe(200);
-    const body = await response.json();
+    const body = (await response.json()) as { request_id: unknown; msg_id: string };
     expect(typeof body.request_id).toBe('string');
     expect(body.msg_id).toMatch(/^[0-9]{1,20}$/);
   });

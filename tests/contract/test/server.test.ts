@@ -11,8 +11,16 @@ import { startProxy, startServer, type Target } from '../src/targets.js';
 /** The server (no rate limit, and a limit of 1/s for the 429 scenarios), each also behind Prism's proxy. */
 const targets = useTestServer(
   async () => {
-    const [server, limitedServer] = await Promise.all([startServer({ RATE_LIMIT_PER_SECOND: '0' }), startServer({ RATE_LIMIT_PER_SECOND: '1' })]);
-    const all: Record<string, Target> = { server, limitedServer, proxy: await startProxy(server), limitedProxy: await startProxy(limitedServer) };
+    const [server, limitedServer] = await Promise.all([
+      startServer({ RATE_LIMIT_PER_SECOND: '0' }),
+      startServer({ RATE_LIMIT_PER_SECOND: '1' }),
+    ]);
+    const all: Record<string, Target> = {
+      server,
+      limitedServer,
+      proxy: await startProxy(server),
+      limitedProxy: await startProxy(limitedServer),
+    };
     return { all, close: () => Promise.all(Object.values(all).map((target) => target.close())).then(() => undefined) };
   },
   { scope: 'all' },
@@ -29,7 +37,7 @@ describe.each(['server', 'proxy'])('through %s', (via) => {
     expect(response.status, text).toBe(scenario.status);
     expect(declaredStatuses(scenario.operationId)).toContain(response.status);
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
-    const body = JSON.parse(text);
+    const body = JSON.parse(text) as { error: { code: number }; request_id: unknown; msg_id: string };
     if (scenario.expectBody) expect(body).toEqual(scenario.expectBody);
     if (scenario.expectCode) expect(body.error.code).toBe(scenario.expectCode);
     if (scenario.status === 200) {

@@ -9,9 +9,11 @@ const body: PushRequest = { to: 'all', body: { platform: 'all', notification: { 
 
 describe('generated operation types', () => {
   it('withdrawMessage: a string msg_id path parameter, typed 200 and 400 bodies', async () => {
-    const { data, error } = await api.DELETE('/v4/push/withdraw/{msg_id}', { params: { path: { msg_id: '1' } } });
-    expectTypeOf(data).toEqualTypeOf<{ request_id: string; msg_id: string } | undefined>();
-    expectTypeOf<NonNullable<typeof error>['error']['code']>().toEqualTypeOf<operations['withdrawMessage']['responses'][400]['content']['application/json']['error']['code']>();
+    const result = await api.DELETE('/v4/push/withdraw/{msg_id}', { params: { path: { msg_id: '1' } } });
+    expectTypeOf(result.data).toEqualTypeOf<{ request_id: string; msg_id: string } | undefined>();
+    expectTypeOf<NonNullable<typeof result.error>['error']['code']>().toEqualTypeOf<
+      operations['withdrawMessage']['responses'][400]['content']['application/json']['error']['code']
+    >();
     expectTypeOf<operations['withdrawMessage']['parameters']['path']['msg_id']>().toEqualTypeOf<string>();
     // @ts-expect-error missing msg_id
     await api.DELETE('/v4/push/withdraw/{msg_id}', { params: { path: {} } });

@@ -57,13 +57,15 @@ export async function spawnServer(options: ServerProcessOptions): Promise<Server
     partial = parts.pop() ?? '';
     lines.push(...parts);
   };
-  child.stdout!.on('data', collect);
-  child.stderr!.on('data', collect);
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const { pid } = child;
+  if (pid === undefined) throw new Error(`could not start ${options.main}`);
   const running = () => child.exitCode === null && child.signalCode === null;
   return {
     child,
-    pid: child.pid!,
+    pid,
     port,
     url: `http://127.0.0.1:${port}`,
     dataDir,
@@ -71,12 +73,12 @@ export async function spawnServer(options: ServerProcessOptions): Promise<Server
     exited,
     output: () => [...lines, partial].join('\n'),
     kill: (signal = 'SIGTERM') => {
-      if (running()) process.kill(child.pid!, signal);
+      if (running()) process.kill(pid, signal);
     },
     async close() {
       if (running()) {
-        process.kill(child.pid!, 'SIGTERM');
-        const timer = setTimeout(() => running() && process.kill(child.pid!, 'SIGKILL'), 10_000);
+        process.kill(pid, 'SIGTERM');
+        const timer = setTimeout(() => running() && process.kill(pid, 'SIGKILL'), 10_000);
         await exited;
         clearTimeout(timer);
       }

@@ -31,7 +31,11 @@ export const slugify = (text) =>
     .trim()
     .replace(/\s+/g, '-');
 
-const cell = (text) => String(text ?? '').replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ').trim();
+const cell = (text) =>
+  String(text ?? '')
+    .replace(/\|/g, '\\|')
+    .replace(/\s*\n\s*/g, ' ')
+    .trim();
 const code = (text) => `\`${String(text).replace(/\|/g, '\\|')}\``;
 
 /** Summaries of named response examples (`msgIdWithdrawn` → "Already recalled"), from the operations map. */
@@ -99,6 +103,9 @@ export function renderExamplesTable() {
  * Replaces the guides' placeholders: `<!-- error-table -->`, `<!-- regions-table -->`,
  * `<!-- examples-table -->` and
  * `<!-- sample: createPush.ts -->` (a file of spec/code-samples, as a fenced block).
+ * @param {string} markdown
+ * @param {{ spec: unknown; regions: Record<string, string>; readSample: (file: string) => string }} context
+ * @returns {string}
  */
 export function expandPlaceholders(markdown, { spec, regions, readSample }) {
   const expanded = markdown
@@ -204,7 +211,10 @@ footer{margin-top:48px;padding-top:16px;border-top:1px solid var(--line);color:v
 
 /** The bar on top of every page; `root` is the relative way back to the site root ('' or '../'). */
 export function navBar({ root, current }) {
-  const items = [{ href: `${root}index.html`, label: 'API reference', id: 'reference' }, ...GUIDES.map((g) => ({ href: `${root}guides/${g.slug}.html`, label: g.title, id: g.slug }))];
+  const items = [
+    { href: `${root}index.html`, label: 'API reference', id: 'reference' },
+    ...GUIDES.map((g) => ({ href: `${root}guides/${g.slug}.html`, label: g.title, id: g.slug })),
+  ];
   const links = items
     .map((item) => `<a class="item" href="${item.href}"${item.id === current ? ' aria-current="page"' : ''}>${escapeHtml(item.label)}</a>`)
     .join('');
@@ -245,18 +255,22 @@ ${html}
 
 /** The Markdown of the guides index page. */
 export function guidesIndexMarkdown() {
-  const cards = GUIDES.map((g) => `<li><a href="${g.slug}.html"><strong>${escapeHtml(g.title)}</strong><br>${escapeHtml(g.blurb)}</a></li>`).join('\n');
+  const cards = GUIDES.map(
+    (g) => `<li><a href="${g.slug}.html"><strong>${escapeHtml(g.title)}</strong><br>${escapeHtml(g.blurb)}</a></li>`,
+  ).join('\n');
   return `# Guides\n\nHow to run, call and build on the Push API of this project. The [API reference](../index.html) lists every operation, field and example.\n\n<ul class="cards">\n${cards}\n</ul>\n`;
 }
 
 /** What the build adds to the spec's `info.description` on the reference page. */
 export function referenceIntroMarkdown() {
   const guides = GUIDES.map((g) => `- [${g.title}](guides/${g.slug}.html): ${g.blurb}`).join('\n');
-  return [
-    `## Guides\n\n${guides}`,
-    `## Error codes\n\nEvery failure answers \`{"error":{"code":<int>,"message":"<string>"}}\`. The codes and their exact messages, from the spec's \`x-error-codes\` catalogue (what each one means: the \`ErrorCode\` schema, and [recall semantics](guides/recall.html#every-error-code)):`,
-    renderErrorTable({ details: false }),
-  ].join('\n\n') + '\n';
+  return (
+    [
+      `## Guides\n\n${guides}`,
+      `## Error codes\n\nEvery failure answers \`{"error":{"code":<int>,"message":"<string>"}}\`. The codes and their exact messages, from the spec's \`x-error-codes\` catalogue (what each one means: the \`ErrorCode\` schema, and [recall semantics](guides/recall.html#every-error-code)):`,
+      renderErrorTable({ details: false }),
+    ].join('\n\n') + '\n'
+  );
 }
 
 const REDOC_LOGO_URL = /https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(?:-full)?\.svg/g;
@@ -271,6 +285,8 @@ const LOCAL_LOGO = `data:image/svg+xml,${encodeURIComponent(
  * - the server-rendered menu links (`href="/push"`) become hash routes (`#/push`), which is
  *   what Redoc uses in a static page once it runs: absolute paths break under `/docs/`;
  * - the site's nav bar sits on top, and Redoc's own layout is pushed below it.
+ * @param {string} html
+ * @returns {string}
  */
 export function patchReferenceHtml(html) {
   const logos = html.match(REDOC_LOGO_URL)?.length ?? 0;
@@ -283,12 +299,16 @@ export function patchReferenceHtml(html) {
   const markup = out.slice(start, end).replace(/(<a\b[^>]*?\shref=")\/(?!\/)/g, '$1#/');
   out = out.slice(0, start) + markup + out.slice(end);
 
-  const style = `<style>${CSS.split('\n').filter((line) => /^(:root|\.site-nav)/.test(line)).join('\n')}
+  const style = `<style>${CSS.split('\n')
+    .filter((line) => /^(:root|\.site-nav)/.test(line))
+    .join('\n')}
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
 .site-nav{font:15px/1.6 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
 
 </style>`;
   if (!out.includes('</head>') || !out.includes('<body>')) throw new Error('Unexpected Redoc page layout: no </head> or <body>');
-  out = out.replace('</head>', `<link rel="icon" href="favicon.svg" type="image/svg+xml">\n${style}\n</head>`).replace('<body>', `<body>\n${navBar({ root: '', current: 'reference' })}`);
+  out = out
+    .replace('</head>', `<link rel="icon" href="favicon.svg" type="image/svg+xml">\n${style}\n</head>`)
+    .replace('<body>', `<body>\n${navBar({ root: '', current: 'reference' })}`);
   return out;
 }

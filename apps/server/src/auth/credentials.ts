@@ -47,9 +47,9 @@ const BASIC = /^basic +([A-Za-z0-9+/]+={0,2}) *$/i;
 /** `Basic base64(appKey:masterSecret)` → the pair, or null when missing or malformed. */
 export function parseBasicAuthorization(header: string | undefined): Credentials | null {
   if (header === undefined || header.length > 1024) return null;
-  const match = BASIC.exec(header);
-  if (!match) return null;
-  const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
+  const encoded = BASIC.exec(header)?.[1];
+  if (encoded === undefined) return null;
+  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon <= 0 || colon === decoded.length - 1) return null;
   return { appKey: decoded.slice(0, colon), masterSecret: decoded.slice(colon + 1) };

@@ -9,6 +9,13 @@ export function fastifyUrl(path: string): string {
   return path.replace(/\{([^}]+)\}/g, ':$1');
 }
 
+interface ParameterDescription {
+  name: string;
+  in: string;
+  required: boolean;
+  schema: string;
+}
+
 export interface OperationRoute {
   method: HTTPMethods;
   url: string;
@@ -18,7 +25,8 @@ export interface OperationRoute {
 export function operationRoute(operationId: OperationId, validator: SpecValidator): OperationRoute {
   const operation = OPERATIONS[operationId];
   const schema: FastifySchema = {};
-  const pathParameters = operation.parameters.filter((parameter) => parameter.in === 'path');
+  const parameters: readonly ParameterDescription[] = operation.parameters;
+  const pathParameters = parameters.filter((parameter) => parameter.in === 'path');
   if (pathParameters.length > 0) {
     schema.params = {
       type: 'object',

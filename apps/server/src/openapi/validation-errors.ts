@@ -29,15 +29,14 @@ const parentOf = (schemaPath: string) => schemaPath.slice(0, schemaPath.lastInde
 
 /** With allErrors off, the last error is the one that failed; earlier ones are its branches'. */
 function pickError(errors: readonly ErrorObject[]): ErrorObject {
-  const failed = errors[errors.length - 1]!;
+  const failed = errors[errors.length - 1];
+  if (failed === undefined) throw new TypeError('pickError needs at least one error');
   if (!COMPOSITE.has(failed.keyword) || failed.parentSchema?.['x-error-code'] !== undefined) return failed;
   const branches = errors.slice(0, -1);
   const ownDepth = depth(failed);
   // A branch whose type does not match the value itself says nothing useful about it: skip
   // that type error and its siblings (e.g. `const` next to `type: string` for a number).
-  const mistyped = new Set(
-    branches.filter((e) => e.keyword === 'type' && depth(e) === ownDepth).map((e) => parentOf(e.schemaPath)),
-  );
+  const mistyped = new Set(branches.filter((e) => e.keyword === 'type' && depth(e) === ownDepth).map((e) => parentOf(e.schemaPath)));
   let best: ErrorObject | undefined;
   let bestDepth = -1;
   for (const candidate of branches) {
@@ -76,7 +75,10 @@ export function validationError(errors: readonly ErrorObject[] | null | undefine
   const declared = error.parentSchema?.['x-error-code'] as ErrorCode | undefined;
   if (declared !== undefined) {
     const name = error.parentSchema?.['x-error-message'] as MessageName | undefined;
-    return new ApiError(declared, name ? ERROR_MESSAGES[name] : `${catalogueMessage(declared)},${dottedPath(error.instancePath)} ${describe(error)}`);
+    return new ApiError(
+      declared,
+      name ? ERROR_MESSAGES[name] : `${catalogueMessage(declared)},${dottedPath(error.instancePath)} ${describe(error)}`,
+    );
   }
   if (error.keyword === 'required') {
     const missing = (error.params as { missingProperty: string }).missingProperty;

@@ -19,7 +19,11 @@ interface KeywordFunction {
 const utf8Bytes = (value: unknown): number => Buffer.byteLength(JSON.stringify(value), 'utf8');
 
 /** Builds a keyword whose errors carry their subschema, so `x-error-code` next to it applies. */
-function limitKeyword(keyword: string, message: (limit: number) => string, within: (limit: number, data: unknown) => boolean): KeywordFunction {
+function limitKeyword(
+  keyword: string,
+  message: (limit: number) => string,
+  within: (limit: number, data: unknown) => boolean,
+): KeywordFunction {
   const validate: KeywordFunction = (limit, data, parentSchema) => {
     if (within(limit, data)) return true;
     validate.errors = [{ keyword, message: message(limit), params: { limit }, ...(parentSchema ? { parentSchema } : {}) }];

@@ -22,7 +22,9 @@ export interface ErrorRepliesOptions {
 const malformed = apiError('INVALID_PARAMETER', 'malformed request');
 const malformedUrl = apiError('INVALID_PARAMETER', 'malformed URL');
 
-/** What a failure answers. */
+const serverError = apiError('SERVER_ERROR');
+
+/** What a failure answers; `known` maps Fastify's error codes to answers. */
 function toApiError(error: unknown, request: FastifyRequest, known: Record<string, ApiError>): ApiError {
   if (error instanceof ApiError) return error;
   const { code, statusCode, validation, validationContext } = (error ?? {}) as Partial<FastifyError>;
@@ -31,7 +33,7 @@ function toApiError(error: unknown, request: FastifyRequest, known: Record<strin
   if (answer) return answer;
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) return malformed;
   request.log.error({ err: error }, 'unexpected fault');
-  return known.SERVER_ERROR!;
+  return serverError;
 }
 
 export default fp<ErrorRepliesOptions>(
@@ -42,7 +44,6 @@ export default fp<ErrorRepliesOptions>(
       FST_ERR_CTP_INVALID_MEDIA_TYPE: apiError('INVALID_PARAMETER', 'Content-Type must be application/json'),
       FST_ERR_CTP_INVALID_JSON_BODY: invalidJson,
       FST_ERR_CTP_EMPTY_JSON_BODY: invalidJson,
-      SERVER_ERROR: apiError('SERVER_ERROR'),
     };
     const noSuchPath = apiError('INVALID_PARAMETER', 'no such path', { status: 404 });
     app.setErrorHandler((error, request, reply) => sendApiError(reply, toApiError(error, request, known)));

@@ -24,7 +24,7 @@ export default fp(
         return;
       }
       request.rawBody = body as string;
-      parse(request, body as string, next);
+      void parse(request, body as string, next);
     });
     done();
   },

@@ -77,11 +77,18 @@ interface MessageRow {
 
 const SYNCHRONOUS_NAMES = ['OFF', 'NORMAL', 'FULL', 'EXTRA'];
 
+/** Runs a synchronous statement as the interface's promise: a throw becomes a rejection. */
+const settle = <T>(run: () => T): Promise<T> =>
+  new Promise<T>((resolve) => {
+    resolve(run());
+  });
+
 /** Makes the next AUTOINCREMENT id at least `first` (never lowers it). */
 function raiseNextMessageId(db: Database.Database, first: bigint): void {
   if (first < 1n || first > MAX_ROWID) throw new RangeError(`firstMessageId must be from 1 to ${MAX_ROWID}`);
   db.transaction(() => {
-    const row = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'messages'").safeIntegers(true).get() as { seq: bigint } | undefined;
+    const row = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'messages'").safeIntegers(true).get() as
+      { seq: bigint } | undefined;
     if (row === undefined) db.prepare("INSERT INTO sqlite_sequence (name, seq) VALUES ('messages', ?)").run(first - 1n);
     else if (row.seq < first - 1n) db.prepare("UPDATE sqlite_sequence SET seq = ? WHERE name = 'messages'").run(first - 1n);
   }).immediate();
@@ -92,9 +99,7 @@ function migrate(db: Database.Database): void {
   // new file cannot both run a migration.
   db.transaction(() => {
     const version = db.pragma('user_version', { simple: true }) as number;
-    for (let v = version; v < MIGRATIONS.length; v++) {
-      db.exec(MIGRATIONS[v]!);
-    }
+    for (const migration of MIGRATIONS.slice(version)) db.exec(migration);
     if (version < MIGRATIONS.length) db.pragma(`user_version = ${MIGRATIONS.length}`);
   }).immediate();
 }
@@ -139,7 +144,7 @@ class GroupCommit {
   constructor(db: Database.Database) {
     this.#db = db;
     const batch = db.transaction((writes: PendingWrite[], results: unknown[]) => {
-      for (let i = 0; i < writes.length; i++) results[i] = writes[i]!.run();
+      writes.forEach((write, i) => (results[i] = write.run()));
     });
     this.#runBatch = (writes, results) => batch.immediate(writes, results);
   }
@@ -179,7 +184,9 @@ class GroupCommit {
       }
       return;
     }
-    for (let i = 0; i < writes.length; i++) writes[i]!.resolve(results[i]);
+    writes.forEach((write, i) => {
+      write.resolve(results[i]);
+    });
   }
 }
 
@@ -260,22 +267,27 @@ export class SqliteStore implements Store {
     }
   }
 
-  async saveApp(app: StoredApp): Promise<void> {
-    this.#upsertApp.run(app.appKey, app.secretSalt, app.secretHash, app.kind, app.createdAt, app.updatedAt);
+  saveApp(app: StoredApp): Promise<void> {
+    return settle(() => {
+      this.#upsertApp.run(app.appKey, app.secretSalt, app.secretHash, app.kind, app.createdAt, app.updatedAt);
+    });
   }
 
-  async createApp(app: StoredApp): Promise<boolean> {
-    const info = this.#insertApp.run(app.appKey, app.secretSalt, app.secretHash, app.kind, app.createdAt, app.updatedAt);
-    return info.changes === 1;
+  createApp(app: StoredApp): Promise<boolean> {
+    return settle(
+      () => this.#insertApp.run(app.appKey, app.secretSalt, app.secretHash, app.kind, app.createdAt, app.updatedAt).changes === 1,
+    );
   }
 
-  async findApp(appKey: string): Promise<StoredApp | undefined> {
-    const row = this.#selectApp.get(appKey);
-    return row && toApp(row);
+  findApp(appKey: string): Promise<StoredApp | undefined> {
+    return settle(() => {
+      const row = this.#selectApp.get(appKey);
+      return row && toApp(row);
+    });
   }
 
-  async listApps(): Promise<StoredApp[]> {
-    return this.#selectApps.all().map(toApp);
+  listApps(): Promise<StoredApp[]> {
+    return settle(() => this.#selectApps.all().map(toApp));
   }
 
   insertMessage(message: NewMessage): Promise<PushResult> {
@@ -283,16 +295,10 @@ export class SqliteStore implements Store {
   }
 
   #insertNow(message: NewMessage): PushResult {
-    const inserted = this.#insertMessage.get(
-      message.appKey,
-      message.cid,
-      message.requestId,
-      message.payload,
-      message.sentAt,
-    );
+    const inserted = this.#insertMessage.get(message.appKey, message.cid, message.requestId, message.payload, message.sentAt);
     if (inserted) return { msgId: inserted.msg_id.toString(), requestId: message.requestId, duplicate: false };
     // Only a cid conflict makes the insert return nothing: answer the first push's result.
-    const first = this.#selectByCid.get(message.appKey, message.cid!);
+    const first = message.cid === null ? undefined : this.#selectByCid.get(message.appKey, message.cid);
     if (!first) throw new Error('insert returned no row and no message has this cid');
     return { msgId: first.msg_id.toString(), requestId: first.request_id, duplicate: true };
   }
@@ -312,7 +318,11 @@ export class SqliteStore implements Store {
     return state.withdrawn ? 'already-withdrawn' : 'expired';
   }
 
-  async findMessage(appKey: string, msgId: string): Promise<StoredMessage | undefined> {
+  findMessage(appKey: string, msgId: string): Promise<StoredMessage | undefined> {
+    return settle(() => this.#findNow(appKey, msgId));
+  }
+
+  #findNow(appKey: string, msgId: string): StoredMessage | undefined {
     const id = rowIdOf(msgId);
     const row = id === undefined ? undefined : this.#selectMessage.get(id, appKey);
     if (!row) return undefined;
@@ -327,17 +337,21 @@ export class SqliteStore implements Store {
     };
   }
 
-  async countMessages(appKey: string): Promise<number> {
-    return this.#countMessages.get(appKey)?.n ?? 0;
+  countMessages(appKey: string): Promise<number> {
+    return settle(() => this.#countMessages.get(appKey)?.n ?? 0);
   }
 
-  async ping(): Promise<void> {
-    if (this.#ping.get()?.ok !== 1) throw new Error('sqlite did not answer SELECT 1');
+  ping(): Promise<void> {
+    return settle(() => {
+      if (this.#ping.get()?.ok !== 1) throw new Error('sqlite did not answer SELECT 1');
+    });
   }
 
-  async close(): Promise<void> {
-    this.#writes.flush();
-    if (this.#db.open) this.#db.close();
+  close(): Promise<void> {
+    return settle(() => {
+      this.#writes.flush();
+      if (this.#db.open) this.#db.close();
+    });
   }
 }
 

@@ -1,0 +1,54 @@
+// ESLint for every TypeScript and JavaScript file of the repository: typescript-eslint's
+// strict type-checked rules on TypeScript (each file is checked with its package's
+// tsconfig), the non-type-aware strict rules on JavaScript, and nothing about layout
+// (Prettier owns it: `pnpm format`). Each package runs it on itself: `pnpm lint`.
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '**/.turbo/**',
+      '**/test-output/**',
+      '**/samples-build/**',
+      'packages/types/src/generated/**',
+    ],
+  },
+  js.configs.recommended,
+  tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      globals: globals.node,
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      // Numbers and booleans in template literals read naturally (`${code}`, `${status}`).
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
+      // `void promise` marks a promise deliberately not awaited (e.g. Fastify's reply.send).
+      '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['**/*.{js,mjs,cjs}'],
+    extends: [tseslint.configs.disableTypeChecked],
+  },
+  {
+    // The reference's code samples compile against the client as the docs app sees it; the
+    // docs package lints them (its lint task runs after the client is built).
+    files: ['spec/code-samples/*.ts'],
+    languageOptions: { parserOptions: { projectService: false, project: './apps/docs/tsconfig.json' } },
+  },
+  {
+    // Tests state facts about values they have just checked; the non-null assertion is how
+    // they say so without a branch that could hide a failure.
+    files: ['**/test/**/*.ts', '**/*.test.ts', '**/*.test-d.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+  prettier,
+);
