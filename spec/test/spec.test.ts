@@ -56,9 +56,9 @@ describe('the bundle', () => {
     expect(spec.components.securitySchemes.basicAuth).toMatchObject({ type: 'http', scheme: 'basic' });
   });
 
-  it('every operation declares 200, 400, 401, 405, 429 and 500', () => {
+  it('every operation declares 200, 400, 401, 405, 408, 429, 431 and 500', () => {
     for (const op of ['createPush', 'validatePush', 'withdrawMessage']) {
-      expect(responses.filter((r) => r.op === op).map((r) => r.status)).toEqual([200, 400, 401, 405, 429, 500]);
+      expect(responses.filter((r) => r.op === op).map((r) => r.status)).toEqual([200, 400, 401, 405, 408, 429, 431, 500]);
     }
   });
 });

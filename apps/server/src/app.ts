@@ -1,5 +1,7 @@
 // Builds the Fastify application (no listen): main.ts serves it, tests inject into it.
 // The registration order below is the order of the hooks every request goes through.
+import { METHODS } from 'node:http';
+import cors from '@fastify/cors';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { OPERATIONS } from '@push-api/types';
 import { AppDirectory } from './auth/app-directory.js';
@@ -9,9 +11,10 @@ import { specDocument, type SpecDocument } from './openapi/document.js';
 import { validationError } from './openapi/validation-errors.js';
 import { createSpecValidator } from './openapi/validator.js';
 import authentication from './plugins/authentication.js';
-import errorReplies, { frameworkErrorHandler } from './plugins/errors.js';
+import { corsOptions } from './plugins/cors.js';
+import errorReplies, { clientErrorHandler, frameworkErrorHandler } from './plugins/errors.js';
 import jsonBody from './plugins/json-body.js';
-import methodNotAllowed from './plugins/method-not-allowed.js';
+import notFound from './plugins/not-found.js';
 import rateLimit from './plugins/rate-limit.js';
 import requestId, { RequestLogController, requestIdGenerator } from './plugins/request-log.js';
 import { defaultDocsDir, metaRoutes } from './routes/meta.js';
@@ -19,7 +22,23 @@ import { pushRoutes } from './routes/push.js';
 import { withdrawRoutes } from './routes/withdraw.js';
 import type { Store } from './store/types.js';
 
-export type AppConfig = Pick<ServerConfig, 'rateLimitPerSecond' | 'production' | 'bodyLimitBytes'>;
+export type AppConfig = Pick<
+  ServerConfig,
+  | 'rateLimitPerSecond'
+  | 'authFailuresPerMinute'
+  | 'production'
+  | 'bodyLimitBytes'
+  | 'headersTimeoutMs'
+  | 'requestTimeoutMs'
+  | 'keepAliveTimeoutMs'
+  | 'maxConnections'
+  | 'corsOrigins'
+>;
+
+/** Set when a shutdown starts: every answer then closes its connection. */
+export interface ShutdownState {
+  draining: boolean;
+}
 
 export interface BuildAppOptions {
   store: Store;
@@ -32,6 +51,8 @@ export interface BuildAppOptions {
   docsDir?: string | null;
   /** Defaults to the process-wide bundle (spec/dist). */
   spec?: SpecDocument;
+  /** Shared with the code that shuts the server down. */
+  shutdown?: ShutdownState;
 }
 
 const noResponseSchemas = (): never => {
@@ -49,9 +70,19 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     logController: new RequestLogController(options.logger),
     genReqId: requestIdGenerator(),
     bodyLimit: config.bodyLimitBytes,
-    // Long junk ids must reach the route (400 "must be a numeric string"), not a 404.
-    routerOptions: { maxParamLength: 2048 },
+    // A request must arrive in time (408 otherwise); idle keep-alive connections close.
+    requestTimeout: config.requestTimeoutMs,
+    keepAliveTimeout: config.keepAliveTimeoutMs,
+    http: {
+      headersTimeout: config.headersTimeoutMs,
+      // How often Node looks for requests over their time (its default, 30 s, is coarser than the limits).
+      connectionsCheckingInterval: Math.min(1000, Math.max(100, Math.floor(config.headersTimeoutMs / 10))),
+    },
+    // Long junk ids must reach the route (400 "must be a numeric string"), not a 404;
+    // clients that join a base URL ending in "/" with "/v4/push" send "//v4/push".
+    routerOptions: { maxParamLength: 2048, ignoreDuplicateSlashes: true },
     frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
     // While closing, requests already on open connections are still answered normally (the
     // operations may only answer the statuses the spec declares; 503 is not one of them).
     return503OnClosing: false,
@@ -69,19 +100,34 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     schemaErrorFormatter: (errors, part) => validationError(errors, part),
   });
 
-  // Every request: X-Request-Id → (errors answered by error-replies at any point).
+  app.server.maxConnections = config.maxConnections;
+  // Every method Node parses reaches the routing (and so 405 on a path of the spec), not only
+  // the ones Fastify knows by default (QUERY, for one). CONNECT never reaches a route.
+  for (const method of METHODS) {
+    if (method !== 'CONNECT' && !app.supportedMethods.includes(method)) app.addHttpMethod(method, { hasBody: true });
+  }
+  const shutdown = options.shutdown ?? { draining: false };
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (shutdown.draining) reply.header('connection', 'close');
+    done(null, payload);
+  });
+
+  // Every request: X-Request-Id → CORS (browsers; answers preflights) → … Errors are answered
+  // by error-replies at any point; no route: not-found (405 on a path of the spec, else 404).
   await app.register(requestId);
+  if (config.corsOrigins !== null) await app.register(cors, corsOptions(config.corsOrigins));
   await app.register(errorReplies, { bodyLimitBytes: config.bodyLimitBytes });
+  await app.register(notFound);
   await app.register(jsonBody);
-  await app.register(methodNotAllowed);
   await app.register(metaRoutes, { spec, store, docsDir: options.docsDir === undefined ? defaultDocsDir() : options.docsDir });
 
-  // The API's operations: authentication (401) → rate limit (429) → body parsing → the
-  // route's schema (400) → the handler, which only calls the store.
+  // The API's operations: authentication (401; 429 past AUTH_FAILURES_PER_MINUTE) → rate
+  // limit (429) → body parsing → the route's schema (400) → the handler, which only calls
+  // the store.
   const directory = new AppDirectory(store, { acceptDevelopmentApp: !config.production, clock });
   const wwwAuthenticate = OPERATIONS.withdrawMessage.responses[401].headers['WWW-Authenticate'].example;
   await app.register(async (api) => {
-    await api.register(authentication, { directory, wwwAuthenticate });
+    await api.register(authentication, { directory, wwwAuthenticate, failuresPerMinute: config.authFailuresPerMinute, clock });
     await api.register(rateLimit, { limit: config.rateLimitPerSecond, clock });
     await api.register(pushRoutes, { store, clock, validator });
     await api.register(withdrawRoutes, { store, clock, validator });

@@ -1,5 +1,6 @@
 // Configuration from the environment, checked once at start. Every problem is reported
-// together, naming the variable, so a wrong deployment fails fast and clearly.
+// together, naming the variable, so a wrong deployment fails fast and clearly. The README's
+// configuration table lists every variable.
 import { resolve } from 'node:path';
 import { LIMITS } from '@push-api/types';
 import type { Credentials } from './auth/credentials.js';
@@ -7,6 +8,9 @@ import type { SqliteSynchronous } from './store/sqlite.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** CORS_ORIGINS: every origin ('*'), a list of origins, or none (CORS off). */
+export type CorsOrigins = '*' | readonly string[];
 
 export interface ServerConfig {
   /** HOST: interface to listen on. */
@@ -21,12 +25,26 @@ export interface ServerConfig {
   logLevel: LogLevel;
   /** RATE_LIMIT_PER_SECOND: requests per AppKey per second; 0 disables the limit. */
   rateLimitPerSecond: number;
+  /** AUTH_FAILURES_PER_MINUTE: failed authentications per client address before it is refused; 0 disables. */
+  authFailuresPerMinute: number;
   /** DB_SYNCHRONOUS: NORMAL (survives process crashes) or FULL (also power loss). */
   dbSynchronous: SqliteSynchronous;
   /** NODE_ENV=production. */
   production: boolean;
   /** Largest request body accepted, in bytes (above it: 400, code 21005). */
   bodyLimitBytes: number;
+  /** HEADERS_TIMEOUT_MS: time to receive a request's headers (then 408). */
+  headersTimeoutMs: number;
+  /** REQUEST_TIMEOUT_MS: time to receive a whole request (then 408). */
+  requestTimeoutMs: number;
+  /** KEEP_ALIVE_TIMEOUT_MS: an idle keep-alive connection is closed after this long. */
+  keepAliveTimeoutMs: number;
+  /** MAX_CONNECTIONS: open connections at most; further ones are closed at once. */
+  maxConnections: number;
+  /** SHUTDOWN_TIMEOUT_MS: how long requests in flight may take to finish once a shutdown starts. */
+  shutdownTimeoutMs: number;
+  /** CORS_ORIGINS: origins browsers may call from ('*', a comma-separated list, or empty for none). */
+  corsOrigins: CorsOrigins | null;
 }
 
 export const DEFAULTS = {
@@ -36,6 +54,12 @@ export const DEFAULTS = {
   logLevel: 'info',
   dbSynchronous: 'NORMAL',
   bodyLimitBytes: 64 * 1024,
+  authFailuresPerMinute: 60,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+  maxConnections: 1024,
+  shutdownTimeoutMs: 10_000,
 } as const;
 
 /** AppKeys: what the vendor's look like (hex) and then some; never a ':' (Basic auth). */
@@ -90,33 +114,61 @@ function parseInteger(name: string, raw: string | undefined, fallback: number, m
   return value;
 }
 
+function parseCorsOrigins(raw: string | undefined, production: boolean, problems: string[]): CorsOrigins | null {
+  if (raw === undefined) return production ? null : '*';
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  if (entries.length === 0) return null;
+  if (entries.includes('*')) {
+    if (entries.length > 1) problems.push(`CORS_ORIGINS is either * or a list of origins, got "${raw}"`);
+    return '*';
+  }
+  for (const origin of entries) {
+    let valid = false;
+    try {
+      valid = new URL(origin).origin === origin;
+    } catch {
+      valid = false;
+    }
+    if (!valid) problems.push(`CORS_ORIGINS entries must be origins such as https://app.example.com (no path), got "${origin}"`);
+  }
+  return entries;
+}
+
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): ServerConfig {
   const problems: string[] = [];
   const production = env.NODE_ENV === 'production';
+  const integer = (name: string, fallback: number, min: number, max: number) => parseInteger(name, env[name], fallback, min, max, problems);
 
   const host = env.HOST?.trim() || DEFAULTS.host;
-  const port = parseInteger('PORT', env.PORT, DEFAULTS.port, 0, 65535, problems);
+  const port = integer('PORT', DEFAULTS.port, 0, 65535);
   const dataDir = resolve(cwd, env.DATA_DIR?.trim() || DEFAULTS.dataDir);
   const pushApps = parsePushApps(env.PUSH_APPS ?? '', production, problems);
 
   const rawLevel = (env.LOG_LEVEL?.trim() || DEFAULTS.logLevel).toLowerCase();
   const logLevel = (LOG_LEVELS as readonly string[]).includes(rawLevel) ? (rawLevel as LogLevel) : DEFAULTS.logLevel;
-  if (logLevel !== rawLevel) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
+  if (logLevel !== rawLevel) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL ?? ''}"`);
 
-  const rateLimitPerSecond = parseInteger(
-    'RATE_LIMIT_PER_SECOND',
-    env.RATE_LIMIT_PER_SECOND,
-    LIMITS.rateLimitPerSecond,
-    0,
-    1_000_000_000,
-    problems,
-  );
+  const rateLimitPerSecond = integer('RATE_LIMIT_PER_SECOND', LIMITS.rateLimitPerSecond, 0, 1_000_000_000);
+  const authFailuresPerMinute = integer('AUTH_FAILURES_PER_MINUTE', DEFAULTS.authFailuresPerMinute, 0, 1_000_000_000);
 
   const rawSync = (env.DB_SYNCHRONOUS?.trim() || DEFAULTS.dbSynchronous).toUpperCase();
   const dbSynchronous: SqliteSynchronous = rawSync === 'FULL' ? 'FULL' : 'NORMAL';
   if (rawSync !== 'FULL' && rawSync !== 'NORMAL') {
-    problems.push(`DB_SYNCHRONOUS must be NORMAL or FULL, got "${env.DB_SYNCHRONOUS}"`);
+    problems.push(`DB_SYNCHRONOUS must be NORMAL or FULL, got "${env.DB_SYNCHRONOUS ?? ''}"`);
   }
+
+  const headersTimeoutMs = integer('HEADERS_TIMEOUT_MS', DEFAULTS.headersTimeoutMs, 100, 3_600_000);
+  const requestTimeoutMs = integer('REQUEST_TIMEOUT_MS', DEFAULTS.requestTimeoutMs, 100, 3_600_000);
+  if (headersTimeoutMs > requestTimeoutMs) {
+    problems.push(`HEADERS_TIMEOUT_MS (${headersTimeoutMs}) must not exceed REQUEST_TIMEOUT_MS (${requestTimeoutMs})`);
+  }
+  const keepAliveTimeoutMs = integer('KEEP_ALIVE_TIMEOUT_MS', DEFAULTS.keepAliveTimeoutMs, 100, 3_600_000);
+  const maxConnections = integer('MAX_CONNECTIONS', DEFAULTS.maxConnections, 1, 1_000_000);
+  const shutdownTimeoutMs = integer('SHUTDOWN_TIMEOUT_MS', DEFAULTS.shutdownTimeoutMs, 0, 3_600_000);
+  const corsOrigins = parseCorsOrigins(env.CORS_ORIGINS, production, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -126,8 +178,15 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     pushApps,
     logLevel,
     rateLimitPerSecond,
+    authFailuresPerMinute,
     dbSynchronous,
     production,
     bodyLimitBytes: DEFAULTS.bodyLimitBytes,
+    headersTimeoutMs,
+    requestTimeoutMs,
+    keepAliveTimeoutMs,
+    maxConnections,
+    shutdownTimeoutMs,
+    corsOrigins,
   };
 }

@@ -98,7 +98,7 @@ describe('the app directory behind authentication', () => {
     const server = closing(
       await createTestServer({
         apps: [TEST_APP],
-        wrapStore: (store) => storeWith(store, { findApp: (appKey) => (reads++, store.findApp(appKey)) }),
+        wrapStore: (store) => storeWith(store, { appsRevision: () => (reads++, store.appsRevision()) }),
       }),
     );
     for (let i = 0; i < 5; i++) expect((await push(server.app, TEST_APP, notificationPush())).statusCode).toBe(200);

@@ -5,6 +5,7 @@ import { rmSync } from 'node:fs';
 import { OTHER_APP, TEST_APP, basicAuthorization, tempDir, useTestServer, type TestApp } from '@push-api/test-support';
 import { buildApp, type AppConfig } from '../src/app.js';
 import type { Clock } from '../src/clock.js';
+import { loadConfig } from '../src/config.js';
 import { provisionApps } from '../src/provision-apps.js';
 import { openSqliteStore, type SqliteStore } from '../src/store/sqlite.js';
 import type { Store } from '../src/store/types.js';
@@ -39,6 +40,8 @@ export interface TestServerOptions {
   docsDir?: string | null;
   /** The smallest msg_id the store allocates. */
   firstMessageId?: bigint;
+  /** Settings beside the defaults (loadConfig's) and the options above. */
+  config?: Partial<AppConfig>;
   /** Replaces the SQLite store given to buildApp (it is still used for provisioning). */
   wrapStore?: (store: SqliteStore) => Store;
   apps?: TestApp[];
@@ -55,9 +58,10 @@ export async function createTestServer(options: TestServerOptions = {}): Promise
     clock,
   });
   const config: AppConfig = {
+    ...loadConfig({}, dataDir),
     rateLimitPerSecond: options.rateLimitPerSecond ?? 0,
     production: options.production ?? false,
-    bodyLimitBytes: 64 * 1024,
+    ...options.config,
   };
   const app = await buildApp({
     store: options.wrapStore ? options.wrapStore(store) : store,

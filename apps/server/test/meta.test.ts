@@ -22,7 +22,7 @@ describe('health and the served spec', () => {
     await server.store.close();
     const down = await server.app.inject({ method: 'GET', url: '/healthz' });
     expect(down.statusCode).toBe(503);
-    expect(down.json()).toEqual({ status: 'unavailable' });
+    expect(down.json()).toEqual({ status: 'unavailable', store: 'the store is closed' });
   });
 
   it('serves the bundled spec byte for byte at /openapi.json and /openapi.yaml', async () => {

@@ -20,6 +20,8 @@ describe("the spec's own PushBadRequest examples are what the server answers", (
     bodyTooLarge: { ...base, body: { platform: 'all', notification: { alert: 'a'.repeat(3989) } } },
     notificationAndMessage: { ...base, body: { ...base.body, message: { msg_content: 'x' } } },
     bigPushDuration: { ...base, body: { ...base.body, options: { big_push_duration: LIMITS.maxBigPushDurationMinutes + 1 } } },
+    platformNotAList: { ...base, body: { ...base.body, platform: 'ios' } },
+    overrideMsgIdNotExist: { ...base, body: { ...base.body, options: { override_msg_id: '1828256757' } } },
   };
 
   it('covers every example of the spec', () => {
@@ -98,7 +100,7 @@ describe('21002 and 21003 from the schema', () => {
     [
       'a platform string other than all',
       { to: 'all', body: { platform: 'android', notification: {} } },
-      'Parameter value is invalid,body.platform must be "all"',
+      'Parameter value is invalid,body.platform must be "all" or a list of platforms such as ["ios"]',
     ],
     [
       'a tag that is not a string',

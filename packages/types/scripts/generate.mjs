@@ -47,6 +47,7 @@ function catalog() {
   const limits = {
     recallWindowSeconds: single('x-recall-window-seconds'),
     maxPayloadBytes: single('x-max-payload-bytes'),
+    maxJsonDepth: single('x-max-json-depth'),
     rateLimitPerSecond: single('x-rate-limit-per-second'),
     maxBigPushDurationMinutes: options.big_push_duration.maximum,
     maxTimeToLiveSeconds: options.time_to_live.maximum,

@@ -104,7 +104,22 @@ function pushScenarios(operationId: OperationId, path: string): Scenario[] {
       expectCode: 23008,
       run: (url) => untilRateLimited(() => post(url, path, pushBody)),
     },
+    headersTooLarge(operationId, (url) => post(url, path, pushBody, { ...auth, ...padding })),
   ];
+}
+
+/** A header past the server's 16 KiB limit: Node answers before any route (Prism would too). */
+const padding = { 'X-Padding': 'a'.repeat(20_000) };
+
+function headersTooLarge(operationId: OperationId, run: (url: string) => Promise<Response>): Scenario {
+  return {
+    operationId,
+    status: 431,
+    title: 'headers over 16 KiB',
+    requestBreaksSpec: true,
+    expectBody: err(27003, 'Request header fields too large'),
+    run,
+  };
 }
 
 export const scenarios: Scenario[] = [
@@ -173,6 +188,7 @@ export const scenarios: Scenario[] = [
     expectCode: 23008,
     run: (url) => untilRateLimited(() => del(url, '1')),
   },
+  headersTooLarge('withdrawMessage', (url) => del(url, '1', { ...auth, ...padding })),
 ];
 
 /** Declared statuses no outside request can provoke, and where they are tested instead. */
@@ -180,4 +196,7 @@ export const exemptions: Partial<Record<`${OperationId} ${number}`, string>> = {
   'createPush 500': 'a fault cannot be provoked from outside; apps/server tests inject one',
   'validatePush 500': 'a fault cannot be provoked from outside; apps/server tests inject one',
   'withdrawMessage 500': 'a fault cannot be provoked from outside; apps/server tests inject one',
+  'createPush 408': 'needs a client that sends too slowly; tests/hardening (slow clients) runs one',
+  'validatePush 408': 'needs a client that sends too slowly; tests/hardening (slow clients) runs one',
+  'withdrawMessage 408': 'needs a client that sends too slowly; tests/hardening (slow clients) runs one',
 };

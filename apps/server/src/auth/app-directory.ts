@@ -1,8 +1,11 @@
-// Which Authorization headers authenticate which app. A header is verified once (decoded,
-// its secret hashed with the app's salt and compared in constant time), then trusted for
-// RECHECK_MS, so the steady state costs one Map lookup and a secret rotated or an app
-// created elsewhere (app:create, another instance) takes effect within that time. Failures
-// are never cached, so a new app works at once.
+// Which Authorization headers authenticate which app.
+// - The apps are held in memory, reloaded whenever the store's apps revision changes, which
+//   every verification checks: an app created or a secret rotated elsewhere (app:create,
+//   another instance) takes effect at once.
+// - A header is verified once (decoded, its secret hashed with the app's salt and compared
+//   in constant time), then trusted for RECHECK_MS: the steady state costs one Map lookup.
+// - A known AppKey with a wrong secret and an unknown AppKey do the same work (the revision
+//   query, a Map lookup, one hash, one comparison), so the time taken does not tell them apart.
 import { timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import { hashSecret, hashSecretWithSalt, parseBasicAuthorization } from './credentials.js';
@@ -14,13 +17,16 @@ export interface AppDirectoryOptions {
   clock: Clock;
 }
 
-/** How long a verified header is trusted before the store is asked again. */
+/** How long a verified header is trusted before it is verified again. */
 export const RECHECK_MS = 5000;
 /** Bound of the verified-header cache (it is cleared when full). */
 const MAX_VERIFIED = 10_000;
 
-// Unknown AppKeys are checked against this, so they cost the same time as known ones.
-const NO_APP = hashSecret('no such app');
+/** What an unknown AppKey is checked against, as a known one is against its app. */
+const UNKNOWN_APP: StoredApp = (() => {
+  const { salt, hash } = hashSecret('no such app');
+  return { appKey: '', secretSalt: salt, secretHash: hash, kind: 'created', createdAt: 0, updatedAt: 0 };
+})();
 
 interface Verified {
   appKey: string;
@@ -32,6 +38,9 @@ export class AppDirectory {
   readonly #acceptDevelopmentApp: boolean;
   readonly #clock: Clock;
   readonly #verified = new Map<string, Verified>();
+  #apps = new Map<string, StoredApp>();
+  #revision: number | undefined;
+  #reloading: Promise<void> | undefined;
 
   constructor(store: AppStore, options: AppDirectoryOptions) {
     this.#store = store;
@@ -54,16 +63,30 @@ export class AppDirectory {
     this.#verified.delete(header);
     const credentials = parseBasicAuthorization(header);
     if (credentials === null) return null;
-    const app = await this.#store.findApp(credentials.appKey);
-    if (app === undefined) {
-      timingSafeEqual(hashSecretWithSalt(credentials.masterSecret, NO_APP.salt), NO_APP.hash);
-      return null;
-    }
-    const hash = hashSecretWithSalt(credentials.masterSecret, app.secretSalt);
-    if (!timingSafeEqual(hash, app.secretHash) || !this.#usable(app)) return null;
+    await this.#current();
+    const found = this.#apps.get(credentials.appKey);
+    const app = found ?? UNKNOWN_APP;
+    const matches = timingSafeEqual(hashSecretWithSalt(credentials.masterSecret, app.secretSalt), app.secretHash);
+    if (!matches || found === undefined || !this.#usable(found)) return null;
     if (this.#verified.size >= MAX_VERIFIED) this.#verified.clear();
-    this.#verified.set(header, { appKey: app.appKey, until: this.#clock.now() + RECHECK_MS });
-    return app.appKey;
+    this.#verified.set(header, { appKey: found.appKey, until: this.#clock.now() + RECHECK_MS });
+    return found.appKey;
+  }
+
+  /** Reloads the apps when the store's revision moved (one reload for concurrent callers). */
+  async #current(): Promise<void> {
+    const revision = await this.#store.appsRevision();
+    if (revision === this.#revision) return;
+    this.#reloading ??= (async () => {
+      try {
+        const apps = await this.#store.listApps();
+        this.#apps = new Map(apps.map((app) => [app.appKey, app]));
+        this.#revision = revision;
+      } finally {
+        this.#reloading = undefined;
+      }
+    })();
+    await this.#reloading;
   }
 
   #usable(app: StoredApp): boolean {

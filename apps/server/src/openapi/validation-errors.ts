@@ -61,6 +61,8 @@ function describe(error: ErrorObject): string {
     case 'oneOf':
     case 'anyOf':
       return 'does not match any allowed form';
+    case 'format':
+      return params.format === 'int64' ? 'must be a 64-bit integer (at most 9223372036854775807)' : (error.message ?? 'is invalid');
     default:
       return error.message ?? 'is invalid';
   }

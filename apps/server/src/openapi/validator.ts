@@ -58,6 +58,15 @@ const maxPayloadBytes = limitKeyword(
   },
 );
 
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+function isInt64String(text: string): boolean {
+  if (!/^-?[0-9]{1,19}$/.test(text)) return false;
+  const value = BigInt(text);
+  return value >= INT64_MIN && value <= INT64_MAX;
+}
+
 export interface SpecValidator {
   /** A schema naming one of the document's schemas by its JSON pointer (`#/components/…`). */
   ref(pointer: string): { $ref: string };
@@ -79,8 +88,10 @@ export function createSpecValidator(spec: SpecDocument): SpecValidator {
     inlineRefs: false,
     code: { optimize: false },
   });
-  // OpenAPI's numeric formats: the ranges are expressed by minimum/maximum.
-  for (const format of ['int32', 'int64', 'float', 'double']) ajv.addFormat(format, true);
+  // OpenAPI's numeric formats: on numbers, minimum/maximum say the range. `int64` on a digit
+  // string (a 64-bit id sent as text) is checked here: from -2^63 to 2^63 - 1.
+  for (const format of ['int32', 'float', 'double']) ajv.addFormat(format, true);
+  ajv.addFormat('int64', { type: 'string', validate: isInt64String });
   for (const [keyword, validate, type] of [
     ['x-max-bytes', maxBytes, 'string'],
     ['x-max-serialized-length', maxSerializedLength, undefined],

@@ -1,8 +1,12 @@
 // The one place failures become responses. An ApiError answers its own status, code, message
 // and headers; Fastify's request errors (bad JSON, wrong content type, body over the limit,
-// a request that breaks a route's schema, a malformed URL) answer the spec's 400 codes; an
-// unknown path answers 404 in the same envelope; anything else is an unexpected fault,
-// logged with the request id and answered 500 / 27000 without internals.
+// a request that breaks a route's schema, a malformed URL) answer the spec's 400 codes; what
+// Node's HTTP parser refuses before Fastify sees a request (a malformed request, a request
+// too slow to arrive, headers too large) answers 400, 408 or 431 in the same envelope;
+// anything else is an unexpected fault, logged with the request id and answered 500 / 27000
+// without internals.
+import type { ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { ApiError, apiError } from '../errors.js';
@@ -45,9 +49,7 @@ export default fp<ErrorRepliesOptions>(
       FST_ERR_CTP_INVALID_JSON_BODY: invalidJson,
       FST_ERR_CTP_EMPTY_JSON_BODY: invalidJson,
     };
-    const noSuchPath = apiError('INVALID_PARAMETER', 'no such path', { status: 404 });
     app.setErrorHandler((error, request, reply) => sendApiError(reply, toApiError(error, request, known)));
-    app.setNotFoundHandler((_request, reply) => sendApiError(reply, noSuchPath));
     done();
   },
   { name: 'error-replies', fastify: '5.x' },
@@ -57,4 +59,43 @@ export default fp<ErrorRepliesOptions>(
 export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   reply.header('x-request-id', request.id);
   sendApiError(reply, error.code === 'FST_ERR_BAD_URL' ? malformedUrl : malformed);
+}
+
+/** The raw HTTP/1.1 answer of an ApiError, for a socket Fastify has no reply object on. */
+function rawAnswer(error: ApiError): string {
+  const body = JSON.stringify(error.envelope);
+  return [
+    `HTTP/1.1 ${error.status} ${error.status === 408 ? 'Request Timeout' : error.status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}`,
+    'Content-Type: application/json; charset=utf-8',
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    'Connection: close',
+    '',
+    body,
+  ].join('\r\n');
+}
+
+const clientErrors = {
+  timeout: rawAnswer(apiError('REQUEST_TIMEOUT')),
+  headersTooLarge: rawAnswer(apiError('HEADERS_TOO_LARGE')),
+  malformed: rawAnswer(malformed),
+};
+
+/**
+ * Fastify's `clientErrorHandler`: Node's HTTP parser refused what a client sent, or the
+ * request did not arrive in time. Answers in the envelope when no answer has started on the
+ * socket, then closes it. Never logs the request: its raw bytes may hold an Authorization header.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const inFlight = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
+  if (socket.writable && !inFlight?.headersSent) {
+    socket.write(
+      error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? clientErrors.timeout
+        : error.code === 'HPE_HEADER_OVERFLOW'
+          ? clientErrors.headersTooLarge
+          : clientErrors.malformed,
+    );
+  }
+  socket.destroy();
 }

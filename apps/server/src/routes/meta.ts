@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { SpecDocument } from '../openapi/document.js';
-import type { Store } from '../store/types.js';
+import { StoreUnavailableError, type Store } from '../store/types.js';
 
 export interface MetaRoutesOptions {
   spec: SpecDocument;
@@ -35,8 +35,9 @@ export const metaRoutes: FastifyPluginAsync<MetaRoutesOptions> = async (app, { s
       await store.ping();
       return { status: 'ok' };
     } catch (error) {
-      request.log.warn({ err: error }, 'health check: the store is unreachable');
-      return reply.code(503).send({ status: 'unavailable' });
+      request.log.warn({ err: error }, 'health check: the store cannot serve');
+      const reason = error instanceof StoreUnavailableError ? error.reason : 'the store does not answer';
+      return reply.code(503).send({ status: 'unavailable', store: reason });
     }
   });
 

@@ -1,10 +1,11 @@
 // POST /v4/push (createPush) and POST /v4/push/validate (validatePush): the same checks
-// (the spec's request schema, validated by Fastify) and the same answer shape; only
-// createPush stores the message. A repeated `options.cid` of an AppKey answers the first
-// push's result and stores nothing.
+// (the spec's request schema, validated by Fastify; an `override_msg_id` must name a message
+// of the app) and the same answer shape; only createPush stores the message. A repeated
+// `options.cid` of an AppKey answers the first push's result and stores nothing.
 import type { FastifyPluginCallback } from 'fastify';
 import type { PushRequest, PushResponse } from '@push-api/types';
 import type { Clock } from '../clock.js';
+import { catalogueError } from '../errors.js';
 import { operationRoute } from '../openapi/routes.js';
 import type { SpecValidator } from '../openapi/validator.js';
 import type { Store } from '../store/types.js';
@@ -18,10 +19,19 @@ export interface PushRoutesOptions {
 /** validatePush answers this msg_id: it matches the MessageId pattern and no message has it. */
 export const VALIDATE_MSG_ID = '0';
 
+const OVERRIDE_NOT_EXIST = catalogueError('INVALID_PARAMETER', 'overrideMsgIdNotExist');
+
 export const pushRoutes: FastifyPluginCallback<PushRoutesOptions> = (api, { store, clock, validator }, done) => {
+  /** The message an `override_msg_id` replaces must be one of this app's. */
+  const checkOverride = async (appKey: string, push: PushRequest): Promise<void> => {
+    const override = push.body.options?.override_msg_id;
+    if (override !== undefined && (await store.findMessage(appKey, String(override))) === undefined) throw OVERRIDE_NOT_EXIST;
+  };
+
   api.route<{ Body: PushRequest }>({
     ...operationRoute('createPush', validator),
     handler: async (request): Promise<PushResponse> => {
+      await checkOverride(request.appKey, request.body);
       const { msgId, requestId } = await store.insertMessage({
         appKey: request.appKey,
         cid: request.body.body.options?.cid ?? null,
@@ -35,7 +45,10 @@ export const pushRoutes: FastifyPluginCallback<PushRoutesOptions> = (api, { stor
 
   api.route<{ Body: PushRequest }>({
     ...operationRoute('validatePush', validator),
-    handler: (request): PushResponse => ({ request_id: request.body.request_id ?? '', msg_id: VALIDATE_MSG_ID }),
+    handler: async (request): Promise<PushResponse> => {
+      await checkOverride(request.appKey, request.body);
+      return { request_id: request.body.request_id ?? '', msg_id: VALIDATE_MSG_ID };
+    },
   });
   done();
 };

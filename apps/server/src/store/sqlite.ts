@@ -2,19 +2,21 @@
 // Several processes may share the file: msg_id comes from AUTOINCREMENT and a recall is one
 // conditional UPDATE under SQLite's write lock. Durability and group commit are described
 // in the server's README ("Storage and durability").
-import { chmodSync, mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import type {
-  AppKind,
-  NewMessage,
-  PushResult,
-  Store,
-  StoreOptions,
-  StoredApp,
-  StoredMessage,
-  WithdrawOutcome,
-  WithdrawRequest,
+import {
+  StoreOpenError,
+  StoreUnavailableError,
+  type AppKind,
+  type NewMessage,
+  type PushResult,
+  type Store,
+  type StoreOptions,
+  type StoredApp,
+  type StoredMessage,
+  type WithdrawOutcome,
+  type WithdrawRequest,
 } from './types.js';
 
 export type SqliteSynchronous = 'NORMAL' | 'FULL';
@@ -54,7 +56,20 @@ const MIGRATIONS: readonly string[] = [
      withdrawn_at INTEGER
    ) STRICT;
    CREATE UNIQUE INDEX messages_app_key_cid ON messages (app_key, cid);`,
+  `CREATE TABLE apps_revision (
+     id       INTEGER PRIMARY KEY CHECK (id = 1),
+     revision INTEGER NOT NULL
+   ) STRICT;
+   INSERT INTO apps_revision (id, revision) VALUES (1, 1);`,
 ];
+
+/** What the operator can do about a damaged file (also in the README). */
+const RECOVERY =
+  'Stop every server using it, then restore the file from a backup, or save what can be read: ' +
+  '`sqlite3 push-api.sqlite ".recover" | sqlite3 recovered.sqlite` and start on the recovered file.';
+
+/** SQLite result codes that mean the file or the disk is damaged: the store cannot serve. */
+const DAMAGED = /^SQLITE_(CORRUPT|NOTADB|IOERR)/;
 
 interface AppRow {
   app_key: string;
@@ -83,22 +98,57 @@ const settle = <T>(run: () => T): Promise<T> =>
     resolve(run());
   });
 
+/** Creates DATA_DIR (mode 0700) if missing; says what to do when it cannot be used. */
+function prepareDataDir(dir: string, warnings: string[]): void {
+  const info = statSync(dir, { throwIfNoEntry: false });
+  if (info === undefined) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    return;
+  }
+  if (!info.isDirectory()) throw new StoreOpenError(`DATA_DIR ${dir} is a file, not a folder: point DATA_DIR at a folder (it is created if missing).`);
+  if ((info.mode & 0o002) !== 0) {
+    warnings.push(
+      `DATA_DIR ${dir} is writable by every user (mode ${(info.mode & 0o777).toString(8)}): run \`chmod 700 ${dir}\`; anyone could replace the database.`,
+    );
+  }
+}
+
+/** The damage PRAGMA quick_check reports, or null when the file is sound. */
+function damageOf(db: Database.Database): string | null {
+  let rows: { quick_check: string }[];
+  try {
+    rows = db.pragma('quick_check') as { quick_check: string }[];
+  } catch (error) {
+    if (DAMAGED.test((error as { code?: string }).code ?? '')) return (error as Error).message;
+    throw error;
+  }
+  const problems = rows.map((row) => row.quick_check).filter((text) => text !== 'ok');
+  return problems.length === 0 ? null : problems.slice(0, 3).join('; ');
+}
+
 /** Makes the next AUTOINCREMENT id at least `first` (never lowers it). */
 function raiseNextMessageId(db: Database.Database, first: bigint): void {
   if (first < 1n || first > MAX_ROWID) throw new RangeError(`firstMessageId must be from 1 to ${MAX_ROWID}`);
   db.transaction(() => {
     const row = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'messages'").safeIntegers(true).get() as
-      { seq: bigint } | undefined;
+      | { seq: bigint }
+      | undefined;
     if (row === undefined) db.prepare("INSERT INTO sqlite_sequence (name, seq) VALUES ('messages', ?)").run(first - 1n);
     else if (row.seq < first - 1n) db.prepare("UPDATE sqlite_sequence SET seq = ? WHERE name = 'messages'").run(first - 1n);
   }).immediate();
 }
 
-function migrate(db: Database.Database): void {
+function migrate(db: Database.Database, location: string): void {
   // BEGIN IMMEDIATE takes the write lock first, so two instances starting together on a
   // new file cannot both run a migration.
   db.transaction(() => {
     const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > MIGRATIONS.length) {
+      throw new StoreOpenError(
+        `the database ${location} has schema version ${version}, newer than this server knows (${MIGRATIONS.length}): ` +
+          'it was written by a newer server. Run that version, or restore a backup made by this one.',
+      );
+    }
     for (const migration of MIGRATIONS.slice(version)) db.exec(migration);
     if (version < MIGRATIONS.length) db.pragma(`user_version = ${MIGRATIONS.length}`);
   }).immediate();
@@ -139,14 +189,18 @@ class GroupCommit {
   readonly #runBatch: (batch: PendingWrite[], results: unknown[]) => void;
   #queue: PendingWrite[] = [];
   #scheduled = false;
-  readonly #flush = () => this.flush();
+  readonly #flush = () => {
+    this.flush();
+  };
 
   constructor(db: Database.Database) {
     this.#db = db;
     const batch = db.transaction((writes: PendingWrite[], results: unknown[]) => {
       writes.forEach((write, i) => (results[i] = write.run()));
     });
-    this.#runBatch = (writes, results) => batch.immediate(writes, results);
+    this.#runBatch = (writes, results) => {
+      batch.immediate(writes, results);
+    };
   }
 
   write<T>(run: () => T): Promise<T> {
@@ -194,6 +248,7 @@ export class SqliteStore implements Store {
   readonly engine = 'sqlite';
   readonly location: string;
   readonly settings: Readonly<Record<string, string>>;
+  readonly warnings: readonly string[];
   readonly #db: Database.Database;
   readonly #insertMessage: Database.Statement<[string, string | null, string, string, number], { msg_id: bigint }>;
   readonly #selectByCid: Database.Statement<[string, string], { msg_id: bigint; request_id: string }>;
@@ -204,22 +259,30 @@ export class SqliteStore implements Store {
   readonly #insertApp: Database.Statement<[string, Buffer, Buffer, string, number, number]>;
   readonly #selectApp: Database.Statement<[string], AppRow>;
   readonly #selectApps: Database.Statement<[], AppRow>;
-  readonly #ping: Database.Statement<[], { ok: number }>;
+  readonly #countApps: Database.Statement<[], { n: number }>;
+  readonly #appsRevision: Database.Statement<[], { revision: number }>;
+  readonly #bumpAppsRevision: Database.Statement<[]>;
   readonly #countMessages: Database.Statement<[string], { n: number }>;
   readonly #writes: GroupCommit;
+  /** Set once a statement found the file damaged: every later call fails, and ping says why. */
+  #damage: string | null = null;
 
   constructor(options: SqliteStoreOptions) {
     const dir = resolve(options.dataDir);
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const warnings: string[] = [];
+    prepareDataDir(dir, warnings);
+    this.warnings = warnings;
     this.location = join(dir, options.fileName ?? DATABASE_FILE);
     const db = new Database(this.location);
     this.#db = db;
     try {
       chmodSync(this.location, 0o600);
+      const damage = damageOf(db);
+      if (damage !== null) throw new StoreOpenError(`the database ${this.location} is damaged (${damage}). ${RECOVERY}`);
       db.pragma('journal_mode = WAL');
       db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
-      db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
-      migrate(db);
+      db.pragma(`busy_timeout = ${String(options.busyTimeoutMs ?? 5000)}`);
+      migrate(db, this.location);
       if (options.firstMessageId !== undefined) raiseNextMessageId(db, options.firstMessageId);
       this.settings = {
         journal_mode: String(db.pragma('journal_mode', { simple: true })),
@@ -228,14 +291,11 @@ export class SqliteStore implements Store {
 
       this.#insertMessage = db
         .prepare<[string, string | null, string, string, number], { msg_id: bigint }>(
-          `INSERT INTO messages (app_key, cid, request_id, payload, sent_at) VALUES (?, ?, ?, ?, ?)
-           ON CONFLICT (app_key, cid) DO NOTHING RETURNING msg_id`,
+          'INSERT INTO messages (app_key, cid, request_id, payload, sent_at) VALUES (?, ?, ?, ?, ?) RETURNING msg_id',
         )
         .safeIntegers(true);
       this.#selectByCid = db
-        .prepare<[string, string], { msg_id: bigint; request_id: string }>(
-          'SELECT msg_id, request_id FROM messages WHERE app_key = ? AND cid = ?',
-        )
+        .prepare<[string, string], { msg_id: bigint; request_id: string }>('SELECT msg_id, request_id FROM messages WHERE app_key = ? AND cid = ?')
         .safeIntegers(true);
       this.#withdraw = db.prepare<[number, bigint, string, number]>(
         `UPDATE messages SET withdrawn_at = ?
@@ -244,9 +304,7 @@ export class SqliteStore implements Store {
       this.#selectRecallState = db.prepare<[bigint, string], { withdrawn: number }>(
         'SELECT withdrawn_at IS NOT NULL AS withdrawn FROM messages WHERE msg_id = ? AND app_key = ?',
       );
-      this.#selectMessage = db
-        .prepare<[bigint, string], MessageRow>('SELECT * FROM messages WHERE msg_id = ? AND app_key = ?')
-        .safeIntegers(true);
+      this.#selectMessage = db.prepare<[bigint, string], MessageRow>('SELECT * FROM messages WHERE msg_id = ? AND app_key = ?').safeIntegers(true);
       this.#upsertApp = db.prepare(
         `INSERT INTO apps (app_key, secret_salt, secret_hash, kind, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (app_key) DO UPDATE SET secret_salt = excluded.secret_salt, secret_hash = excluded.secret_hash,
@@ -258,55 +316,94 @@ export class SqliteStore implements Store {
       );
       this.#selectApp = db.prepare<[string], AppRow>('SELECT * FROM apps WHERE app_key = ?');
       this.#selectApps = db.prepare<[], AppRow>('SELECT * FROM apps ORDER BY created_at, app_key');
-      this.#ping = db.prepare<[], { ok: number }>('SELECT 1 AS ok');
+      this.#countApps = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM apps');
+      this.#appsRevision = db.prepare<[], { revision: number }>('SELECT revision FROM apps_revision WHERE id = 1');
+      this.#bumpAppsRevision = db.prepare('UPDATE apps_revision SET revision = revision + 1 WHERE id = 1');
       this.#countMessages = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM messages WHERE app_key = ?');
       this.#writes = new GroupCommit(db);
     } catch (error) {
       db.close();
+      if (error instanceof StoreOpenError) throw error;
+      const code = (error as { code?: string }).code ?? '';
+      if (DAMAGED.test(code)) throw new StoreOpenError(`the database ${this.location} is damaged (${(error as Error).message}). ${RECOVERY}`);
       throw error;
     }
   }
 
+  /** Runs a statement; a damaged file makes the store unavailable from then on. */
+  #run<T>(statement: () => T): T {
+    if (this.#damage !== null) throw new StoreUnavailableError(this.#damage);
+    try {
+      return statement();
+    } catch (error) {
+      if (DAMAGED.test((error as { code?: string }).code ?? '')) this.#damage = 'the database file is damaged';
+      throw error;
+    }
+  }
+
+  #read<T>(statement: () => T): Promise<T> {
+    return settle(() => this.#run(statement));
+  }
+
+  #write<T>(statement: () => T): Promise<T> {
+    return this.#writes.write(() => this.#run(statement));
+  }
+
   saveApp(app: StoredApp): Promise<void> {
-    return settle(() => {
-      this.#upsertApp.run(app.appKey, app.secretSalt, app.secretHash, app.kind, app.createdAt, app.updatedAt);
+    return this.#read(() => {
+      this.#db.transaction(() => {
+        this.#upsertApp.run(app.appKey, app.secretSalt, app.secretHash, app.kind, app.createdAt, app.updatedAt);
+        this.#bumpAppsRevision.run();
+      }).immediate();
     });
   }
 
   createApp(app: StoredApp): Promise<boolean> {
-    return settle(
-      () => this.#insertApp.run(app.appKey, app.secretSalt, app.secretHash, app.kind, app.createdAt, app.updatedAt).changes === 1,
+    return this.#read(() =>
+      this.#db.transaction(() => {
+        const created = this.#insertApp.run(app.appKey, app.secretSalt, app.secretHash, app.kind, app.createdAt, app.updatedAt).changes === 1;
+        if (created) this.#bumpAppsRevision.run();
+        return created;
+      }).immediate(),
     );
   }
 
+  appsRevision(): Promise<number> {
+    return this.#read(() => this.#appsRevision.get()?.revision ?? 0);
+  }
+
   findApp(appKey: string): Promise<StoredApp | undefined> {
-    return settle(() => {
+    return this.#read(() => {
       const row = this.#selectApp.get(appKey);
       return row && toApp(row);
     });
   }
 
   listApps(): Promise<StoredApp[]> {
-    return settle(() => this.#selectApps.all().map(toApp));
+    return this.#read(() => this.#selectApps.all().map(toApp));
   }
 
   insertMessage(message: NewMessage): Promise<PushResult> {
-    return this.#writes.write(() => this.#insertNow(message));
+    return this.#write(() => this.#insertNow(message));
   }
 
   #insertNow(message: NewMessage): PushResult {
+    // Inside the write transaction (BEGIN IMMEDIATE holds the write lock), so no other
+    // process can insert the cid between this read and the insert; and a repeated cid
+    // consumes no msg_id, as an insert that conflicts would.
+    if (message.cid !== null) {
+      const first = this.#selectByCid.get(message.appKey, message.cid);
+      if (first) return { msgId: first.msg_id.toString(), requestId: first.request_id, duplicate: true };
+    }
     const inserted = this.#insertMessage.get(message.appKey, message.cid, message.requestId, message.payload, message.sentAt);
-    if (inserted) return { msgId: inserted.msg_id.toString(), requestId: message.requestId, duplicate: false };
-    // Only a cid conflict makes the insert return nothing: answer the first push's result.
-    const first = message.cid === null ? undefined : this.#selectByCid.get(message.appKey, message.cid);
-    if (!first) throw new Error('insert returned no row and no message has this cid');
-    return { msgId: first.msg_id.toString(), requestId: first.request_id, duplicate: true };
+    if (!inserted) throw new Error('INSERT … RETURNING returned no row');
+    return { msgId: inserted.msg_id.toString(), requestId: message.requestId, duplicate: false };
   }
 
   withdrawMessage(request: WithdrawRequest): Promise<WithdrawOutcome> {
     const id = rowIdOf(request.msgId);
     if (id === undefined) return Promise.resolve('unknown');
-    return this.#writes.write(() => this.#withdrawNow(request, id));
+    return this.#write(() => this.#withdrawNow(request, id));
   }
 
   #withdrawNow(request: WithdrawRequest, id: bigint): WithdrawOutcome {
@@ -319,7 +416,7 @@ export class SqliteStore implements Store {
   }
 
   findMessage(appKey: string, msgId: string): Promise<StoredMessage | undefined> {
-    return settle(() => this.#findNow(appKey, msgId));
+    return this.#read(() => this.#findNow(appKey, msgId));
   }
 
   #findNow(appKey: string, msgId: string): StoredMessage | undefined {
@@ -338,12 +435,13 @@ export class SqliteStore implements Store {
   }
 
   countMessages(appKey: string): Promise<number> {
-    return settle(() => this.#countMessages.get(appKey)?.n ?? 0);
+    return this.#read(() => this.#countMessages.get(appKey)?.n ?? 0);
   }
 
   ping(): Promise<void> {
-    return settle(() => {
-      if (this.#ping.get()?.ok !== 1) throw new Error('sqlite did not answer SELECT 1');
+    return this.#read(() => {
+      if (!this.#db.open) throw new StoreUnavailableError('the store is closed');
+      this.#countApps.get();
     });
   }
 

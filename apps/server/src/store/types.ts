@@ -69,6 +69,8 @@ export interface AppStore {
   createApp(app: StoredApp): Promise<boolean>;
   findApp(appKey: string): Promise<StoredApp | undefined>;
   listApps(): Promise<StoredApp[]>;
+  /** A number that changes whenever an app is created or changed (by any process). */
+  appsRevision(): Promise<number>;
 }
 
 /** The messages pushed, and their recall state. */
@@ -87,7 +89,9 @@ export interface Store extends AppStore, MessageStore {
   readonly location: string;
   /** The engine's durability settings as they are in effect, for logs (e.g. synchronous=NORMAL). */
   readonly settings: Readonly<Record<string, string>>;
-  /** Resolves when the store answers a trivial query; rejects otherwise. */
+  /** What an operator should fix, found when the store was opened (logged at start). */
+  readonly warnings: readonly string[];
+  /** Resolves when the store can serve; rejects (a StoreUnavailableError says why) otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -96,4 +100,17 @@ export interface Store extends AppStore, MessageStore {
 export interface StoreOptions {
   /** The smallest msg_id to allocate (default 1); allocation always continues above existing ids. */
   firstMessageId?: bigint;
+}
+
+/** The store refuses to open; the message says what is wrong and what to do. */
+export class StoreOpenError extends Error {
+  override name = 'StoreOpenError';
+}
+
+/** The store cannot serve now. `reason` is safe to show (no paths, no credentials). */
+export class StoreUnavailableError extends Error {
+  override name = 'StoreUnavailableError';
+  constructor(readonly reason: string) {
+    super(reason);
+  }
 }
