@@ -125,14 +125,15 @@ function parseCorsOrigins(raw: string | undefined, production: boolean, problems
     if (entries.length > 1) problems.push(`CORS_ORIGINS is either * or a list of origins, got "${raw}"`);
     return '*';
   }
-  for (const origin of entries) {
-    let valid = false;
+  const isOrigin = (text: string) => {
     try {
-      valid = new URL(origin).origin === origin;
+      return new URL(text).origin === text;
     } catch {
-      valid = false;
+      return false;
     }
-    if (!valid) problems.push(`CORS_ORIGINS entries must be origins such as https://app.example.com (no path), got "${origin}"`);
+  };
+  for (const origin of entries) {
+    if (!isOrigin(origin)) problems.push(`CORS_ORIGINS entries must be origins such as https://app.example.com (no path), got "${origin}"`);
   }
   return entries;
 }

@@ -16,7 +16,17 @@ import {
 import { RECHECK_MS } from '../src/auth/app-directory.js';
 import { DEV_APP_FILE, StartupError, provisionApps } from '../src/provision-apps.js';
 import { openSqliteStore } from '../src/store/sqlite.js';
-import { ManualClock, OTHER_APP, TEST_APP, createTestServer, notificationPush, push, storeWith, tempDir } from './helpers.js';
+import {
+  ManualClock,
+  OTHER_APP,
+  TEST_APP,
+  authorization,
+  createTestServer,
+  notificationPush,
+  push,
+  storeWith,
+  tempDir,
+} from './helpers.js';
 
 describe('credentials', () => {
   it("encodes and parses the vendor's test pair exactly as its docs show", () => {
@@ -194,5 +204,67 @@ describe('provisionApps', () => {
     writeFileSync(join(dataDir, DEV_APP_FILE), JSON.stringify({ appKey: 'someone-else', masterSecret: 'x' }));
     const seeded = await provisionApps(store, { dataDir, pushApps: [], production: false, clock });
     expect(seeded.developmentApp?.masterSecret).toBeUndefined();
+  });
+});
+
+describe('what authentication does not reveal', () => {
+  const closing = closeAfterEach();
+
+  it('a wrong secret of a known AppKey and an unknown AppKey do the same work: one revision read, no per-key lookup', async () => {
+    const calls: string[] = [];
+    const server = closing(
+      await createTestServer({
+        apps: [TEST_APP],
+        wrapStore: (store) =>
+          storeWith(store, {
+            appsRevision: () => (calls.push('appsRevision'), store.appsRevision()),
+            findApp: (appKey) => (calls.push('findApp'), store.findApp(appKey)),
+            listApps: () => (calls.push('listApps'), store.listApps()),
+          }),
+      }),
+    );
+    await push(server.app, TEST_APP, notificationPush()); // loads the apps once
+    const workOf = async (credentials: { appKey: string; masterSecret: string }) => {
+      calls.length = 0;
+      expect((await push(server.app, credentials, notificationPush())).statusCode).toBe(401);
+      return [...calls];
+    };
+    const wrongSecret = await workOf({ ...TEST_APP, masterSecret: 'not-the-secret' });
+    const unknownKey = await workOf({ appKey: 'ffffffffffffffffffffffff', masterSecret: 'not-the-secret' });
+    expect(wrongSecret).toEqual(['appsRevision']);
+    expect(unknownKey).toEqual(wrongSecret);
+  });
+
+  it('too many failures from one address in a minute answer 429 until the minute ends, even with good credentials', async () => {
+    const server = closing(await createTestServer({ config: { authFailuresPerMinute: 3 } }));
+    server.clock.ms = Math.ceil(server.clock.ms / 60_000) * 60_000;
+    const from = (address: string, credentials: { appKey: string; masterSecret: string }) =>
+      server.app.inject({
+        method: 'POST',
+        url: '/v4/push',
+        remoteAddress: address,
+        headers: authorization(credentials),
+        payload: notificationPush(),
+      });
+    const wrong = { ...TEST_APP, masterSecret: 'guess' };
+    for (let i = 0; i < 3; i++) expect((await from('10.0.0.1', wrong)).statusCode).toBe(401);
+    const refused = await from('10.0.0.1', TEST_APP);
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json()).toEqual({
+      error: { code: ErrorCodes.RATE_LIMITED, message: 'Request rate limit exceeded,too many failed authentications from this address' },
+    });
+    expect(refused.headers['retry-after']).toBe('60');
+    // Another address is unaffected; the blocked one may try again once its minute is over.
+    expect((await from('10.0.0.2', TEST_APP)).statusCode).toBe(200);
+    server.clock.advance(59_999);
+    expect((await from('10.0.0.1', TEST_APP)).statusCode).toBe(429);
+    server.clock.advance(1);
+    expect((await from('10.0.0.1', TEST_APP)).statusCode).toBe(200);
+  });
+
+  it('AUTH_FAILURES_PER_MINUTE=0 never refuses', async () => {
+    const server = closing(await createTestServer({ config: { authFailuresPerMinute: 0 } }));
+    for (let i = 0; i < 100; i++)
+      expect((await push(server.app, { ...TEST_APP, masterSecret: 'guess' }, notificationPush())).statusCode).toBe(401);
   });
 });

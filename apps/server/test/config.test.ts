@@ -15,7 +15,47 @@ describe('loadConfig', () => {
       dbSynchronous: 'NORMAL',
       production: false,
       bodyLimitBytes: 65536,
+      authFailuresPerMinute: 60,
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 30_000,
+      keepAliveTimeoutMs: 5_000,
+      maxConnections: 1024,
+      shutdownTimeoutMs: 10_000,
+      corsOrigins: '*',
     });
+    expect(loadConfig({ NODE_ENV: 'production' }).corsOrigins).toBeNull();
+  });
+
+  it('reads the limits of connections and the CORS origins', () => {
+    const config = loadConfig({
+      HEADERS_TIMEOUT_MS: '2000',
+      REQUEST_TIMEOUT_MS: '4000',
+      KEEP_ALIVE_TIMEOUT_MS: '1500',
+      MAX_CONNECTIONS: '64',
+      SHUTDOWN_TIMEOUT_MS: '0',
+      AUTH_FAILURES_PER_MINUTE: '0',
+      CORS_ORIGINS: ' https://app.example.com , http://127.0.0.1:3000 ',
+    });
+    expect(config).toMatchObject({
+      headersTimeoutMs: 2000,
+      requestTimeoutMs: 4000,
+      keepAliveTimeoutMs: 1500,
+      maxConnections: 64,
+      shutdownTimeoutMs: 0,
+      authFailuresPerMinute: 0,
+      corsOrigins: ['https://app.example.com', 'http://127.0.0.1:3000'],
+    });
+    expect(loadConfig({ CORS_ORIGINS: '' }).corsOrigins).toBeNull();
+    expect(loadConfig({ CORS_ORIGINS: '*', NODE_ENV: 'production' }).corsOrigins).toBe('*');
+  });
+
+  it('refuses headers allowed longer than the whole request, origins with a path, and * in a list', () => {
+    expect(() => loadConfig({ HEADERS_TIMEOUT_MS: '5000', REQUEST_TIMEOUT_MS: '1000' })).toThrow(
+      'HEADERS_TIMEOUT_MS (5000) must not exceed REQUEST_TIMEOUT_MS (1000)',
+    );
+    expect(() => loadConfig({ CORS_ORIGINS: 'https://app.example.com/path' })).toThrow(/CORS_ORIGINS entries must be origins/);
+    expect(() => loadConfig({ CORS_ORIGINS: '*,https://app.example.com' })).toThrow(/either \* or a list/);
+    expect(() => loadConfig({ MAX_CONNECTIONS: '0' })).toThrow(/MAX_CONNECTIONS must be an integer from 1/);
   });
 
   it('reads every variable', () => {

@@ -2,6 +2,8 @@
 // the logs contain — and never contain.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { connect } from 'node:net';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { closeAfterEach } from '@push-api/test-support';
@@ -124,6 +126,51 @@ describe('logs', () => {
       reqId: response.headers['x-request-id'],
     });
     expect(completed[1]).toMatchObject({ statusCode: 401 });
+  });
+
+  it('at trace level, requests Node refuses (malformed, too large) are never logged raw, nor any secret or body', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _encoding, callback) {
+        lines.push(...String(chunk).split('\n').filter(Boolean));
+        callback();
+      },
+    });
+    const server = closing(await createTestServer({ logger: createLogger('trace', sink) }));
+    await server.app.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = server.app.server.address() as AddressInfo;
+    const header = authorization(TEST_APP).authorization;
+    const marker = 'body-marker-that-must-not-be-logged';
+    const send = (text: string) =>
+      new Promise<string>((resolve) => {
+        const socket = connect(port, '127.0.0.1', () => socket.end(text));
+        let answer = '';
+        socket.on('data', (chunk: Buffer) => (answer += chunk.toString('latin1')));
+        socket.on('close', () => resolve(answer));
+        socket.on('error', () => resolve(answer));
+      });
+    const body = JSON.stringify(notificationPush({ request_id: marker }));
+    const answers = await Promise.all([
+      send(
+        `POST /v4/push HTTP/1.1\r\nHost: x\r\nAuthorization: ${header}\r\nX-Bad: a\u0001b\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
+      ),
+      send(`POST /v4/push HTTP/1.1\r\nHost: x\r\nAuthorization: ${header}\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`),
+      send(
+        `POST /v4/push HTTP/1.1\r\nHost: x\r\nAuthorization: ${header}\r\nContent-Type: application/json\r\nContent-Length: 5\r\nConnection: close\r\n\r\n{"to"`,
+      ),
+      send(
+        `POST /v4/push HTTP/1.1\r\nHost: x\r\nAuthorization: ${header}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
+      ),
+    ]);
+    expect(answers.map((answer) => answer.split('\r\n', 1)[0])).toEqual([
+      'HTTP/1.1 400 Bad Request',
+      'HTTP/1.1 431 Request Header Fields Too Large',
+      'HTTP/1.1 400 Bad Request',
+      'HTTP/1.1 200 OK',
+    ]);
+    const all = lines.join('\n');
+    expect(lines.length).toBeGreaterThan(0);
+    for (const secret of [TEST_APP.masterSecret, header.slice(6), marker, 'rawPacket']) expect(all).not.toContain(secret);
   });
 
   it('an unexpected fault is logged with the request id and the error, answered without them', async () => {

@@ -2,6 +2,8 @@
 // (SIGKILL right after a 200 loses nothing), graceful shutdown with a request in flight,
 // the production guard, app:create, and two processes sharing one DATA_DIR.
 import { execFile } from 'node:child_process';
+import { closeSync, openSync, statSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
 import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -29,11 +31,13 @@ async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> 
 
 const auth = (credentials: Credentials = TEST_APP) => ({ authorization: basicAuthorization(credentials) });
 
-async function pushOver(url: string, credentials: Credentials = TEST_APP): Promise<string> {
+async function pushOver(url: string, credentials: Credentials = TEST_APP, alert?: string): Promise<string> {
+  const payload = notificationPush();
+  if (alert !== undefined) payload.body.notification.alert = alert;
   const response = await fetch(`${url}/v4/push`, {
     method: 'POST',
     headers: { ...auth(credentials), 'content-type': 'application/json' },
-    body: JSON.stringify(notificationPush()),
+    body: JSON.stringify(payload),
   });
   expect(response.status).toBe(200);
   return ((await response.json()) as { msg_id: string }).msg_id;
@@ -104,6 +108,49 @@ describe('the server process', () => {
     expect(answer).toContain('"request_id":"in-flight"');
     expect(await server.exited).toBe(0);
     expect(server.output()).toContain('"msg":"stopped"');
+  });
+
+  it('on SIGTERM, a request sent on an idle keep-alive connection after the signal is answered, with Connection: close', async () => {
+    const server = await start({ env: { PUSH_APPS } });
+    const socket = connect(server.port, '127.0.0.1');
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    let answers = '';
+    socket.on('data', (chunk: Buffer) => (answers += chunk.toString('utf8')));
+    const closed = new Promise<boolean>((resolve) => socket.on('close', (hadError) => resolve(hadError)));
+    const request = (id: string) => {
+      const body = JSON.stringify(notificationPush({ request_id: id }));
+      socket.write(
+        `POST /v4/push HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: ${auth().authorization}\r\n` +
+          `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+      );
+    };
+    request('before');
+    await until(() => answers.includes('"request_id":"before"'));
+    // The connection is now idle; the server must not cut it while the next request is on its way.
+    server.kill('SIGTERM');
+    await until(() => server.lines.some((line) => line.includes('shutting down')));
+    request('after');
+    expect(await closed).toBe(false);
+    const second = answers.slice(answers.indexOf('"request_id":"before"'));
+    expect(second).toMatch(/HTTP\/1\.1 200 /);
+    expect(second).toContain('"request_id":"after"');
+    expect(second.toLowerCase()).toContain('connection: close');
+    expect(await server.exited).toBe(0);
+  });
+
+  it('refuses to start on a damaged database, saying how to recover', async () => {
+    const dataDir = tempDir();
+    const first = await start({ dataDir, env: { PUSH_APPS } });
+    await Promise.all(Array.from({ length: 200 }, (_, i) => pushOver(first.url, TEST_APP, 'x'.repeat(3000 + i))));
+    first.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    const file = join(dataDir, 'push-api.sqlite');
+    const fd = openSync(file, 'r+');
+    writeSync(fd, Buffer.alloc(16 * 1024, 0xa5), 0, 16 * 1024, Math.floor(statSync(file).size / 2));
+    closeSync(fd);
+    const refused = await launch({ dataDir, env: { PUSH_APPS } });
+    expect(await refused.exited).toBe(1);
+    expect(refused.output()).toMatch(/push-api\.sqlite is damaged .*\.recover/);
   });
 
   it('refuses NODE_ENV=production while the development app is the only app', async () => {

@@ -4,7 +4,7 @@
 import type { InjectOptions } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { ERROR_MESSAGES, ErrorCodes, LIMITS, OPERATIONS, type OperationId } from '@push-api/types';
-import { TEST_APP, authorization, errorOf, notificationPush, push, useServer } from './helpers.js';
+import { OTHER_APP, TEST_APP, authorization, errorOf, notificationPush, push, useServer } from './helpers.js';
 
 const examples: Record<string, { value: unknown }> = OPERATIONS.createPush.responses[400].examples;
 
@@ -257,5 +257,125 @@ describe('only the statuses the spec declares', () => {
       expect(statuses.has(response.statusCode), `${request.method} ${request.url} answered ${response.statusCode}`).toBe(true);
       expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
     }
+  });
+});
+
+describe("override_msg_id: a 64-bit id of one of the app's messages", () => {
+  const withOverride = (value: unknown) => notificationPush({}, { override_msg_id: value });
+
+  it.each([
+    ['1e308', 1e308],
+    ['2^64', 2 ** 64],
+    ['9223372036854775808 as a number', Number('9223372036854775808')],
+    ['2^53 (above the exact integers)', 2 ** 53],
+    ['0', 0],
+    ['"0"', '0'],
+    ['"9223372036854775808" (2^63)', '9223372036854775808'],
+    ['"99999999999999999999"', '99999999999999999999'],
+    ['"01"', '01'],
+  ])('%s → 400 21003', async (_label, value) => {
+    for (const url of ['/v4/push', '/v4/push/validate']) {
+      const response = await push(current().app, TEST_APP, withOverride(value), url);
+      expect(response.statusCode, response.body).toBe(400);
+      expect(errorOf(response).code).toBe(INVALID);
+      expect(errorOf(response).message).toMatch(/^Parameter value is invalid,body\.options\.override_msg_id /);
+    }
+  });
+
+  it('the string and integer forms agree: both name an existing message, both start at 1', async () => {
+    const { msg_id: msgId } = (await push(current().app, TEST_APP, notificationPush())).json<{ msg_id: string }>();
+    expect((await push(current().app, TEST_APP, withOverride(msgId))).statusCode).toBe(200);
+    expect((await push(current().app, TEST_APP, withOverride(Number(msgId)))).statusCode).toBe(200);
+    expect((await push(current().app, TEST_APP, withOverride(msgId), '/v4/push/validate')).statusCode).toBe(200);
+  });
+
+  it('an id in range that names no message of this app → 21003 "override_msg_id not exist"', async () => {
+    const { msg_id: theirs } = (await push(current().app, OTHER_APP, notificationPush())).json<{ msg_id: string }>();
+    for (const value of ['9223372036854775807', theirs, Number(theirs) + 1000]) {
+      const response = await push(current().app, TEST_APP, withOverride(value));
+      expect(response.statusCode).toBe(400);
+      expect(errorOf(response)).toEqual({ code: INVALID, message: ERROR_MESSAGES.overrideMsgIdNotExist });
+    }
+  });
+});
+
+describe("what the vendor's own clients send", () => {
+  it('iOS badge as a number or a string', async () => {
+    for (const badge of [1, 0, '+1', '5']) {
+      const response = await push(current().app, TEST_APP, {
+        to: 'all',
+        body: { platform: ['ios'], notification: { ios: { alert: 'x', badge } } },
+      });
+      expect(response.statusCode, `${String(badge)}: ${response.body}`).toBe(200);
+    }
+    const negative = await push(current().app, TEST_APP, {
+      to: 'all',
+      body: { platform: ['ios'], notification: { ios: { alert: 'x', badge: -1 } } },
+    });
+    expect(negative.statusCode).toBe(400);
+  });
+
+  it('iOS alert as an APNs dictionary; Android alert stays a string', async () => {
+    const dictionary = { title: 'Order', subtitle: 'A-1001', body: 'Shipped' };
+    const ios = await push(current().app, TEST_APP, {
+      to: 'all',
+      body: { platform: ['ios'], notification: { ios: { alert: dictionary } } },
+    });
+    expect(ios.statusCode, ios.body).toBe(200);
+    const android = await push(current().app, TEST_APP, {
+      to: 'all',
+      body: { platform: ['android'], notification: { android: { alert: dictionary } } },
+    });
+    expect(errorOf(android)).toEqual({
+      code: INVALID,
+      message: 'Parameter value is invalid,body.notification.android.alert must be string',
+    });
+  });
+
+  it('one platform as a string is refused with a message that says a list works', async () => {
+    const response = await push(current().app, TEST_APP, { to: 'all', body: { platform: 'ios', notification: { alert: 'x' } } });
+    expect(errorOf(response)).toEqual({ code: INVALID, message: ERROR_MESSAGES.platformNotAllOrList });
+    expect(ERROR_MESSAGES.platformNotAllOrList).toContain('["ios"]');
+  });
+
+  it('a base URL ending in "/" (so "//v4/push") reaches the operations', async () => {
+    const pushed = await push(current().app, TEST_APP, notificationPush(), '//v4/push');
+    expect(pushed.statusCode, pushed.body).toBe(200);
+    const { msg_id: msgId } = pushed.json<{ msg_id: string }>();
+    const recalled = await current().app.inject({
+      method: 'DELETE',
+      url: `//v4/push//withdraw/${msgId}`,
+      headers: authorization(TEST_APP),
+    });
+    expect(recalled.statusCode, recalled.body).toBe(200);
+  });
+});
+
+describe('methods a path does not take', () => {
+  it.each(['PROPFIND', 'SEARCH', 'MKCOL', 'LOCK', 'PURGE', 'QUERY', 'COPY', 'REPORT', 'HEAD', 'TRACE'])(
+    "%s on the spec's paths → 405 21001 with Allow, even with a body, without credentials",
+    async (method) => {
+      for (const [url, allow] of [
+        ['/v4/push', 'POST'],
+        ['/v4/push/validate', 'POST'],
+        ['/v4/push/withdraw/1', 'DELETE'],
+      ] as const) {
+        const response = await current().app.inject({
+          method: method as 'GET',
+          url,
+          headers: { 'content-type': 'text/plain' },
+          payload: 'not json',
+        });
+        expect(response.statusCode, `${method} ${url}`).toBe(405);
+        expect(response.headers.allow).toBe(allow);
+        if (method !== 'HEAD')
+          expect(response.json()).toEqual({ error: { code: ErrorCodes.METHOD_NOT_ALLOWED, message: 'Request method not allowed' } });
+      }
+    },
+  );
+
+  it('an unknown path stays 404 whatever the method', async () => {
+    const response = await current().app.inject({ method: 'PROPFIND' as 'GET', url: '/v4/pushes' });
+    expect(response.statusCode).toBe(404);
   });
 });

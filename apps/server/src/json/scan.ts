@@ -8,9 +8,7 @@
 // recursively, which is the very stack overflow this scan guards against.
 
 export type JsonScanProblem =
-  | { kind: 'too-deep'; path: string }
-  | { kind: 'duplicate-key'; key: string; path: string }
-  | { kind: 'proto-key'; path: string };
+  { kind: 'too-deep'; path: string } | { kind: 'duplicate-key'; key: string; path: string } | { kind: 'proto-key'; path: string };
 
 interface Frame {
   /** null for an array. */

@@ -32,7 +32,12 @@ export default fp<AuthenticationOptions>(
     const refused = (waitMs: number) => {
       const seconds = String(Math.ceil(waitMs / 1000));
       return apiError('RATE_LIMITED', 'too many failed authentications from this address', {
-        headers: { 'retry-after': seconds, 'x-rate-limit-limit': String(failuresPerMinute), 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': seconds },
+        headers: {
+          'retry-after': seconds,
+          'x-rate-limit-limit': String(failuresPerMinute),
+          'x-rate-limit-remaining': '0',
+          'x-rate-limit-reset': seconds,
+        },
       });
     };
     api.decorateRequest('appKey', '');

@@ -6,7 +6,15 @@ import { PATH_METHODS } from '@push-api/types';
 import type { CorsOrigins } from '../config.js';
 
 /** The headers a page may read: request id, rate limit, Allow and the auth challenge. */
-const EXPOSED = ['X-Request-Id', 'Retry-After', 'X-Rate-Limit-Limit', 'X-Rate-Limit-Remaining', 'X-Rate-Limit-Reset', 'Allow', 'WWW-Authenticate'];
+const EXPOSED = [
+  'X-Request-Id',
+  'Retry-After',
+  'X-Rate-Limit-Limit',
+  'X-Rate-Limit-Remaining',
+  'X-Rate-Limit-Reset',
+  'Allow',
+  'WWW-Authenticate',
+];
 
 export function corsOptions(origins: CorsOrigins): FastifyCorsOptions {
   const methods = [...new Set(Object.values(PATH_METHODS as Record<string, readonly string[]>).flat())];

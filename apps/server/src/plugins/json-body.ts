@@ -23,7 +23,12 @@ const notUtf8 = invalid('request body is not valid UTF-8');
 const wrongCharset = invalid('Content-Type charset must be utf-8');
 const notJson = invalid('request body is not valid JSON');
 
-const where = (path: string) => (path === '' ? 'the request body' : path);
+/** Where in the body: "body.notification", shortened after 8 levels. */
+function where(path: string): string {
+  if (path === '') return 'the request body';
+  const segments = path.split('.');
+  return segments.length > 8 ? `${segments.slice(0, 8).join('.')}.…` : path;
+}
 
 function scanError(problem: JsonScanProblem): ApiError {
   switch (problem.kind) {

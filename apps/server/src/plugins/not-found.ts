@@ -17,7 +17,12 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** "/v4/push/withdraw/{msg_id}" → /^\/v4\/push\/withdraw\/[^/]*$/ */
 function patternOf(path: string): RegExp {
-  return new RegExp(`^${path.split(/\{[^}]+\}/).map(escape).join('[^/]*')}$`);
+  return new RegExp(
+    `^${path
+      .split(/\{[^}]+\}/)
+      .map(escape)
+      .join('[^/]*')}$`,
+  );
 }
 
 export default fp(

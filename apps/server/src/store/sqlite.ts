@@ -29,6 +29,8 @@ export interface SqliteStoreOptions extends StoreOptions {
   fileName?: string;
   /** Milliseconds to wait for another process's write lock. */
   busyTimeoutMs?: number;
+  /** The page cache of the connection, in KiB (default 16 MiB). */
+  cacheSizeKiB?: number;
 }
 
 export const DATABASE_FILE = 'push-api.sqlite';
@@ -105,7 +107,8 @@ function prepareDataDir(dir: string, warnings: string[]): void {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     return;
   }
-  if (!info.isDirectory()) throw new StoreOpenError(`DATA_DIR ${dir} is a file, not a folder: point DATA_DIR at a folder (it is created if missing).`);
+  if (!info.isDirectory())
+    throw new StoreOpenError(`DATA_DIR ${dir} is a file, not a folder: point DATA_DIR at a folder (it is created if missing).`);
   if ((info.mode & 0o002) !== 0) {
     warnings.push(
       `DATA_DIR ${dir} is writable by every user (mode ${(info.mode & 0o777).toString(8)}): run \`chmod 700 ${dir}\`; anyone could replace the database.`,
@@ -131,8 +134,7 @@ function raiseNextMessageId(db: Database.Database, first: bigint): void {
   if (first < 1n || first > MAX_ROWID) throw new RangeError(`firstMessageId must be from 1 to ${MAX_ROWID}`);
   db.transaction(() => {
     const row = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'messages'").safeIntegers(true).get() as
-      | { seq: bigint }
-      | undefined;
+      { seq: bigint } | undefined;
     if (row === undefined) db.prepare("INSERT INTO sqlite_sequence (name, seq) VALUES ('messages', ?)").run(first - 1n);
     else if (row.seq < first - 1n) db.prepare("UPDATE sqlite_sequence SET seq = ? WHERE name = 'messages'").run(first - 1n);
   }).immediate();
@@ -282,6 +284,7 @@ export class SqliteStore implements Store {
       db.pragma('journal_mode = WAL');
       db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
       db.pragma(`busy_timeout = ${String(options.busyTimeoutMs ?? 5000)}`);
+      if (options.cacheSizeKiB !== undefined) db.pragma(`cache_size = -${String(Math.max(1, Math.floor(options.cacheSizeKiB)))}`);
       migrate(db, this.location);
       if (options.firstMessageId !== undefined) raiseNextMessageId(db, options.firstMessageId);
       this.settings = {
@@ -295,7 +298,9 @@ export class SqliteStore implements Store {
         )
         .safeIntegers(true);
       this.#selectByCid = db
-        .prepare<[string, string], { msg_id: bigint; request_id: string }>('SELECT msg_id, request_id FROM messages WHERE app_key = ? AND cid = ?')
+        .prepare<[string, string], { msg_id: bigint; request_id: string }>(
+          'SELECT msg_id, request_id FROM messages WHERE app_key = ? AND cid = ?',
+        )
         .safeIntegers(true);
       this.#withdraw = db.prepare<[number, bigint, string, number]>(
         `UPDATE messages SET withdrawn_at = ?
@@ -304,7 +309,9 @@ export class SqliteStore implements Store {
       this.#selectRecallState = db.prepare<[bigint, string], { withdrawn: number }>(
         'SELECT withdrawn_at IS NOT NULL AS withdrawn FROM messages WHERE msg_id = ? AND app_key = ?',
       );
-      this.#selectMessage = db.prepare<[bigint, string], MessageRow>('SELECT * FROM messages WHERE msg_id = ? AND app_key = ?').safeIntegers(true);
+      this.#selectMessage = db
+        .prepare<[bigint, string], MessageRow>('SELECT * FROM messages WHERE msg_id = ? AND app_key = ?')
+        .safeIntegers(true);
       this.#upsertApp = db.prepare(
         `INSERT INTO apps (app_key, secret_salt, secret_hash, kind, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (app_key) DO UPDATE SET secret_salt = excluded.secret_salt, secret_hash = excluded.secret_hash,
@@ -325,7 +332,8 @@ export class SqliteStore implements Store {
       db.close();
       if (error instanceof StoreOpenError) throw error;
       const code = (error as { code?: string }).code ?? '';
-      if (DAMAGED.test(code)) throw new StoreOpenError(`the database ${this.location} is damaged (${(error as Error).message}). ${RECOVERY}`);
+      if (DAMAGED.test(code))
+        throw new StoreOpenError(`the database ${this.location} is damaged (${(error as Error).message}). ${RECOVERY}`);
       throw error;
     }
   }
@@ -351,20 +359,25 @@ export class SqliteStore implements Store {
 
   saveApp(app: StoredApp): Promise<void> {
     return this.#read(() => {
-      this.#db.transaction(() => {
-        this.#upsertApp.run(app.appKey, app.secretSalt, app.secretHash, app.kind, app.createdAt, app.updatedAt);
-        this.#bumpAppsRevision.run();
-      }).immediate();
+      this.#db
+        .transaction(() => {
+          this.#upsertApp.run(app.appKey, app.secretSalt, app.secretHash, app.kind, app.createdAt, app.updatedAt);
+          this.#bumpAppsRevision.run();
+        })
+        .immediate();
     });
   }
 
   createApp(app: StoredApp): Promise<boolean> {
     return this.#read(() =>
-      this.#db.transaction(() => {
-        const created = this.#insertApp.run(app.appKey, app.secretSalt, app.secretHash, app.kind, app.createdAt, app.updatedAt).changes === 1;
-        if (created) this.#bumpAppsRevision.run();
-        return created;
-      }).immediate(),
+      this.#db
+        .transaction(() => {
+          const created =
+            this.#insertApp.run(app.appKey, app.secretSalt, app.secretHash, app.kind, app.createdAt, app.updatedAt).changes === 1;
+          if (created) this.#bumpAppsRevision.run();
+          return created;
+        })
+        .immediate(),
     );
   }
 
