@@ -53,7 +53,7 @@ export const DEFAULTS = {
   dataDir: './.data',
   logLevel: 'info',
   dbSynchronous: 'NORMAL',
-  bodyLimitBytes: 64 * 1024,
+  bodyLimitBytes: LIMITS.maxBodyBytes,
   authFailuresPerMinute: 60,
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,

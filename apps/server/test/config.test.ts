@@ -1,5 +1,7 @@
 // Configuration from the environment: defaults, parsing and clear errors.
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
 
@@ -121,5 +123,29 @@ describe('loadConfig', () => {
   it('refuses short PUSH_APPS secrets in production only', () => {
     expect(loadConfig({ PUSH_APPS: 'dev:short' }).pushApps).toHaveLength(1);
     expect(() => loadConfig({ PUSH_APPS: 'dev:short', NODE_ENV: 'production' })).toThrow(/at least 16 characters/);
+  });
+});
+
+describe('the documentation of the configuration', () => {
+  const docs = dirname(fileURLToPath(import.meta.resolve('@push-api/docs/package.json')));
+  const readme = readFileSync(fileURLToPath(new URL('../README.md', import.meta.url)), 'utf8');
+
+  it('the README lists every variable the server reads', () => {
+    const source = readFileSync(fileURLToPath(new URL('../src/config.ts', import.meta.url)), 'utf8');
+    const read = new Set([...source.matchAll(/env(?:\.|\[')([A-Z_]+)|integer\('([A-Z_]+)'/g)].map((match) => match[1] ?? match[2]));
+    expect(read.size).toBeGreaterThan(10);
+    for (const name of read) expect(readme, name).toContain(`| \`${name}\` |`);
+  });
+
+  it('the Guarantees guide states the defaults the server has', () => {
+    const guide = readFileSync(join(docs, 'guides', 'guarantees.md'), 'utf8');
+    const config = loadConfig({});
+    const stated = (name: string) => Number(new RegExp(`\\| \`${name}\` \\| ([0-9 ]+) \\|`).exec(guide)?.[1]?.replace(/ /g, ''));
+    expect(stated('HEADERS_TIMEOUT_MS')).toBe(config.headersTimeoutMs);
+    expect(stated('REQUEST_TIMEOUT_MS')).toBe(config.requestTimeoutMs);
+    expect(stated('KEEP_ALIVE_TIMEOUT_MS')).toBe(config.keepAliveTimeoutMs);
+    expect(stated('MAX_CONNECTIONS')).toBe(config.maxConnections);
+    expect(stated('SHUTDOWN_TIMEOUT_MS')).toBe(config.shutdownTimeoutMs);
+    expect(guide).toContain(`\`AUTH_FAILURES_PER_MINUTE\` (${config.authFailuresPerMinute})`);
   });
 });

@@ -48,6 +48,7 @@ function catalog() {
     recallWindowSeconds: single('x-recall-window-seconds'),
     maxPayloadBytes: single('x-max-payload-bytes'),
     maxJsonDepth: single('x-max-json-depth'),
+    maxBodyBytes: single('x-max-body-bytes'),
     rateLimitPerSecond: single('x-rate-limit-per-second'),
     maxBigPushDurationMinutes: options.big_push_duration.maximum,
     maxTimeToLiveSeconds: options.time_to_live.maximum,

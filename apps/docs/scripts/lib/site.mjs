@@ -2,7 +2,7 @@
 // self-contained template), the tables generated from the bundled spec, and the patches that
 // make Redoc's page work offline and under any path prefix (`/` or `/docs/`).
 import { Marked } from 'marked';
-import { ERROR_CODES, ERROR_MESSAGES, OPERATIONS } from '@push-api/types';
+import { ERROR_CODES, ERROR_MESSAGES, LIMITS, OPERATIONS } from '@push-api/types';
 
 /** The guides, in reading order; `guides/<slug>.md` → `guides/<slug>.html`. */
 export const GUIDES = [
@@ -10,6 +10,11 @@ export const GUIDES = [
   { slug: 'recall', title: 'Recall semantics', blurb: 'The one-day window, no duplicates, what a recall does, every error code.' },
   { slug: 'mock', title: 'Mocking for frontend work', blurb: 'The Prism mock, Prefer headers, and what a stateless mock cannot show.' },
   { slug: 'client', title: 'The TypeScript client', blurb: 'Options, errors, retries, timeouts and regions of @push-api/client.' },
+  {
+    slug: 'guarantees',
+    title: 'Guarantees',
+    blurb: 'What the server promises (durability, atomicity, limits, timeouts, logs) and the test behind each.',
+  },
 ];
 
 export const SITE_TITLE = 'Push API docs';
@@ -99,6 +104,33 @@ export function renderExamplesTable() {
   return rows.join('\n');
 }
 
+/** The API's limits, from the catalogue's LIMITS and the spec's schema constraints. */
+export function renderLimitsTable(spec) {
+  const schemas = spec.components.schemas;
+  const targets = schemas.AudienceTargets.properties;
+  const tags = schemas.TagList;
+  const rows = [
+    ['`notification` + `message`, serialised as JSON', `${LIMITS.maxPayloadBytes} bytes`, 21005],
+    ['the whole request body', `${LIMITS.maxBodyBytes} bytes`, 21005],
+    ['JSON nesting of the body', `${LIMITS.maxJsonDepth} levels`, 21003],
+    ['`tag`, `tag_and`, `tag_not`', `${tags.maxItems} tags, each ${tags.items['x-max-bytes']} bytes`, 21003],
+    ['`alias`', `${targets.alias.maxItems} aliases, each ${targets.alias.items['x-max-bytes']} bytes`, 21003],
+    ['`registration_id`', `${targets.registration_id.maxItems} ids`, 21003],
+    ['`custom_args`', `${schemas.PushRequest.properties.custom_args['x-max-serialized-length']} characters as JSON`, 21003],
+    ['`options.time_to_live`', `${LIMITS.maxTimeToLiveSeconds} s`, 21003],
+    ['`options.big_push_duration`', `${LIMITS.maxBigPushDurationMinutes} min`, 23006],
+    ['`options.cid`', `\`${LIMITS.cidPattern}\``, 21003],
+    ['`msg_id`', `\`${LIMITS.msgIdPattern}\``, 21003],
+    ['requests per AppKey', `${LIMITS.rateLimitPerSecond} per second`, 23008],
+  ];
+  const status = new Map(ERROR_CODES.map((entry) => [entry.code, entry.status]));
+  return [
+    '| What | At most | Then |',
+    '|---|---|---|',
+    ...rows.map(([what, limit, errorCode]) => `| ${what} | ${limit} | ${status.get(errorCode)} / ${errorCode} |`),
+  ].join('\n');
+}
+
 /**
  * Replaces the guides' placeholders: `<!-- error-table -->`, `<!-- regions-table -->`,
  * `<!-- examples-table -->` and
@@ -112,6 +144,7 @@ export function expandPlaceholders(markdown, { spec, regions, readSample }) {
     .replace(/<!--\s*error-table\s*-->/g, () => renderErrorTable())
     .replace(/<!--\s*regions-table\s*-->/g, () => renderRegionsTable(spec, regions))
     .replace(/<!--\s*examples-table\s*-->/g, () => renderExamplesTable())
+    .replace(/<!--\s*limits-table\s*-->/g, () => renderLimitsTable(spec))
     .replace(/<!--\s*sample:\s*([\w.-]+)\s*-->/g, (_, file) => {
       const language = file.endsWith('.ts') ? 'ts' : file.endsWith('.sh') ? 'sh' : '';
       return `\`\`\`${language}\n${readSample(file).trimEnd()}\n\`\`\``;
