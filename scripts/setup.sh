@@ -3,15 +3,22 @@
 # dependencies exactly as locked. Native addons (better-sqlite3) build against the local
 # Node.js headers, so no header download is needed.
 #   bash scripts/setup.sh          dependencies only (enough for `pnpm start`)
-#   bash scripts/setup.sh --test   also Debian's chromium, for the docs' browser tests
+#   bash scripts/setup.sh --test   also Debian's chromium (browser tests), postgresql and
+#                                  redis-server (the suites that run on PostgreSQL and Redis)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ "${1:-}" = "--test" ] && [ ! -x /usr/bin/chromium ]; then
-  echo "setup: installing chromium (Debian package) for the browser tests"
-  as_root=""; [ "$(id -u)" = 0 ] || as_root="sudo"
-  $as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq chromium >/dev/null
+if [ "${1:-}" = "--test" ]; then
+  missing=()
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
+  command -v redis-server >/dev/null || missing+=(redis-server)
+  if [ "${#missing[@]}" -gt 0 ]; then
+    echo "setup: installing ${missing[*]} (Debian packages) for the tests"
+    as_root=""; [ "$(id -u)" = 0 ] || as_root="sudo"
+    $as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
 fi
 
 want=12.4.2

@@ -1,4 +1,8 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
+
+/** Starts the PostgreSQL of the postgres project (or takes TEST_DATABASE_URL's). */
+const postgresSetup = createRequire(import.meta.url).resolve('@push-api/test-support/postgres-setup');
 
 export default defineConfig({
   test: {
@@ -10,5 +14,20 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+    // The suites that run the reference server, once per store engine: SQLite (everything),
+    // and PostgreSQL (a throwaway cluster, or TEST_DATABASE_URL; a database per server).
+    projects: [
+      { extends: true, test: { name: 'sqlite', env: { PUSH_API_TEST_ENGINE: 'sqlite' } } },
+      {
+        extends: true,
+        test: {
+          name: 'postgres',
+          exclude: ['test/mock.test.ts', 'test/coverage.test.ts', 'test/types.test-d.ts'],
+          typecheck: { enabled: false },
+          env: { PUSH_API_TEST_ENGINE: 'postgres' },
+          globalSetup: [postgresSetup],
+        },
+      },
+    ],
   },
 });

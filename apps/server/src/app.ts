@@ -1,6 +1,6 @@
 // Builds the Fastify application (no listen): main.ts serves it, tests inject into it.
 // The registration order below is the order of the hooks every request goes through.
-import { METHODS } from 'node:http';
+import { METHODS, type IncomingMessage, type ServerResponse } from 'node:http';
 import cors from '@fastify/cors';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { OPERATIONS } from '@push-api/types';
@@ -15,7 +15,9 @@ import { corsOptions } from './plugins/cors.js';
 import errorReplies, { clientErrorHandler, frameworkErrorHandler } from './plugins/errors.js';
 import jsonBody from './plugins/json-body.js';
 import notFound from './plugins/not-found.js';
-import rateLimit from './plugins/rate-limit.js';
+import { LocalRateLimiter, type RateLimiter } from './rate-limit/limiter.js';
+import rateLimit from './rate-limit/plugin.js';
+import { RedisRateLimiter } from './rate-limit/redis.js';
 import requestId, { RequestLogController, requestIdGenerator } from './plugins/request-log.js';
 import { defaultDocsDir, metaRoutes } from './routes/meta.js';
 import { pushRoutes } from './routes/push.js';
@@ -33,6 +35,7 @@ export type AppConfig = Pick<
   | 'keepAliveTimeoutMs'
   | 'maxConnections'
   | 'corsOrigins'
+  | 'redisUrl'
 >;
 
 /** Set when a shutdown starts: every answer then closes its connection. */
@@ -55,6 +58,13 @@ export interface BuildAppOptions {
   shutdown?: ShutdownState;
 }
 
+/** The per-AppKey limiter: shared through Redis when REDIS_URL is set, else in this process. */
+function rateLimiter(config: AppConfig, clock: Clock, logger: FastifyBaseLogger): RateLimiter | null {
+  if (config.rateLimitPerSecond === 0) return null;
+  if (config.redisUrl !== null) return new RedisRateLimiter({ url: config.redisUrl, limit: config.rateLimitPerSecond, logger });
+  return new LocalRateLimiter(config.rateLimitPerSecond, clock);
+}
+
 const noResponseSchemas = (): never => {
   throw new Error('routes declare no response schemas: answers are plain objects, serialised by Fastify');
 };
@@ -74,6 +84,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     requestTimeout: config.requestTimeoutMs,
     keepAliveTimeout: config.keepAliveTimeoutMs,
     http: {
+      // A request without Host is answered in the envelope (plugins/errors.ts), not by Node.
+      requireHostHeader: false,
       headersTimeout: config.headersTimeoutMs,
       // How often Node looks for requests over their time (its default, 30 s, is coarser than the limits).
       connectionsCheckingInterval: Math.min(1000, Math.max(100, Math.floor(config.headersTimeoutMs / 10))),
@@ -101,6 +113,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
 
   app.server.maxConnections = config.maxConnections;
+  // An `Expect` other than 100-continue: Node would answer 417, which no operation declares.
+  // The API needs no expectation met, so such a request is handled like any other.
+  app.server.on('checkExpectation', (request: IncomingMessage, response: ServerResponse) => {
+    app.routing(request, response);
+  });
   // Every method Node parses reaches the routing (and so 405 on a path of the spec), not only
   // the ones Fastify knows by default (QUERY, for one). CONNECT never reaches a route.
   for (const method of METHODS) {
@@ -125,10 +142,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // limit (429) → body parsing → the route's schema (400) → the handler, which only calls
   // the store.
   const directory = new AppDirectory(store, { acceptDevelopmentApp: !config.production, clock });
+  const limiter = rateLimiter(config, clock, app.log);
+  if (limiter !== null) app.addHook('onClose', () => limiter.close());
   const wwwAuthenticate = OPERATIONS.withdrawMessage.responses[401].headers['WWW-Authenticate'].example;
   await app.register(async (api) => {
     await api.register(authentication, { directory, wwwAuthenticate, failuresPerMinute: config.authFailuresPerMinute, clock });
-    await api.register(rateLimit, { limit: config.rateLimitPerSecond, clock });
+    await api.register(rateLimit, { limiter });
     await api.register(pushRoutes, { store, clock, validator });
     await api.register(withdrawRoutes, { store, clock, validator });
   });

@@ -1,6 +1,7 @@
 // Configuration from the environment, checked once at start. Every problem is reported
 // together, naming the variable, so a wrong deployment fails fast and clearly. The README's
 // configuration table lists every variable.
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { LIMITS } from '@push-api/types';
 import type { Credentials } from './auth/credentials.js';
@@ -45,6 +46,22 @@ export interface ServerConfig {
   shutdownTimeoutMs: number;
   /** CORS_ORIGINS: origins browsers may call from ('*', a comma-separated list, or empty for none). */
   corsOrigins: CorsOrigins | null;
+  /** DATABASE_URL: the PostgreSQL store shared by instances (postgres://…); null: SQLite in DATA_DIR. */
+  databaseUrl: string | null;
+  /** DB_POOL_SIZE: PostgreSQL connections per process. */
+  dbPoolSize: number;
+  /** DB_STATEMENT_TIMEOUT_MS: a PostgreSQL statement running longer is cancelled (then 503). */
+  dbStatementTimeoutMs: number;
+  /** DB_CONNECT_TIMEOUT_MS: a connection attempt longer than this fails (then 503). */
+  dbConnectTimeoutMs: number;
+  /** DB_CONNECT_RETRIES: attempts to reach PostgreSQL at start, a second apart. */
+  dbConnectRetries: number;
+  /** REDIS_URL: the rate limit's counters shared by instances (redis://…); null: in this process. */
+  redisUrl: string | null;
+  /** WORKERS: server processes sharing the port ('auto' = one per CPU). */
+  workers: number;
+  /** RETENTION_DAYS: messages older than this are deleted; 0 keeps them. */
+  retentionDays: number;
 }
 
 export const DEFAULTS = {
@@ -60,6 +77,12 @@ export const DEFAULTS = {
   keepAliveTimeoutMs: 5_000,
   maxConnections: 1024,
   shutdownTimeoutMs: 10_000,
+  dbPoolSize: 10,
+  dbStatementTimeoutMs: 5_000,
+  dbConnectTimeoutMs: 2_000,
+  dbConnectRetries: 10,
+  workers: 1,
+  retentionDays: 30,
 } as const;
 
 /** AppKeys: what the vendor's look like (hex) and then some; never a ':' (Basic auth). */
@@ -170,6 +193,15 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const maxConnections = integer('MAX_CONNECTIONS', DEFAULTS.maxConnections, 1, 1_000_000);
   const shutdownTimeoutMs = integer('SHUTDOWN_TIMEOUT_MS', DEFAULTS.shutdownTimeoutMs, 0, 3_600_000);
   const corsOrigins = parseCorsOrigins(env.CORS_ORIGINS, production, problems);
+  const databaseUrl = parseUrl('DATABASE_URL', env.DATABASE_URL, ['postgres:', 'postgresql:'], problems);
+  const dbPoolSize = integer('DB_POOL_SIZE', DEFAULTS.dbPoolSize, 1, 1000);
+  const dbStatementTimeoutMs = integer('DB_STATEMENT_TIMEOUT_MS', DEFAULTS.dbStatementTimeoutMs, 100, 3_600_000);
+  const dbConnectTimeoutMs = integer('DB_CONNECT_TIMEOUT_MS', DEFAULTS.dbConnectTimeoutMs, 100, 3_600_000);
+  const dbConnectRetries = integer('DB_CONNECT_RETRIES', DEFAULTS.dbConnectRetries, 0, 10_000);
+  const redisUrl = parseUrl('REDIS_URL', env.REDIS_URL, ['redis:', 'rediss:'], problems);
+  const rawWorkers = env.WORKERS?.trim().toLowerCase();
+  const workers = rawWorkers === 'auto' ? availableParallelism() : integer('WORKERS', DEFAULTS.workers, 1, 1024);
+  const retentionDays = integer('RETENTION_DAYS', DEFAULTS.retentionDays, 0, 36_500);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -189,5 +221,30 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     maxConnections,
     shutdownTimeoutMs,
     corsOrigins,
+    databaseUrl,
+    dbPoolSize,
+    dbStatementTimeoutMs,
+    dbConnectTimeoutMs,
+    dbConnectRetries,
+    redisUrl,
+    workers,
+    retentionDays,
   };
+}
+
+/** A URL of one of the protocols, or null when unset; never echoes credentials in problems. */
+function parseUrl(name: string, raw: string | undefined, protocols: string[], problems: string[]): string | null {
+  const value = raw?.trim();
+  if (!value) return null;
+  let protocol: string | undefined;
+  try {
+    protocol = new URL(value).protocol;
+  } catch {
+    protocol = undefined;
+  }
+  if (protocol === undefined || !protocols.includes(protocol)) {
+    problems.push(`${name} must be a ${protocols.map((p) => `${p}//…`).join(' or ')} URL`);
+    return null;
+  }
+  return value;
 }

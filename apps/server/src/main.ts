@@ -1,5 +1,8 @@
 #!/usr/bin/env node
-// Entry point (`pnpm start`, `node dist/main.js`): read the environment, then serve.
+// Entry point (`pnpm start`, `node dist/main.js`): read the environment, then serve — as one
+// process, or as the primary or a worker of a cluster (WORKERS > 1).
+import cluster from 'node:cluster';
+import { RETENTION_WORKER_ENV, runPrimary } from './cluster.js';
 import { ConfigError, loadConfig, type ServerConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { serve } from './serve.js';
@@ -14,5 +17,12 @@ try {
   }
   throw error;
 }
+const logger = createLogger(config.logLevel);
 
-await serve({ config, logger: createLogger(config.logLevel), announce: true });
+if (cluster.isWorker) {
+  await serve({ config, logger, mode: 'worker', retention: process.env[RETENTION_WORKER_ENV] === '1' });
+} else if (config.workers > 1) {
+  await runPrimary(config, logger);
+} else {
+  await serve({ config, logger, mode: 'single', retention: true });
+}

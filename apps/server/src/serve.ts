@@ -1,5 +1,7 @@
 // One server process: open the store, provision the apps, listen, say where everything is,
-// and shut down gracefully on SIGINT/SIGTERM without dropping a request it has received.
+// and shut down gracefully on SIGINT/SIGTERM without dropping a request it has received. As a
+// worker of a cluster (WORKERS > 1) it only opens the store and listens: the primary
+// provisioned the apps and speaks for the cluster.
 import { writeSync } from 'node:fs';
 import { Server as NetServer } from 'node:net';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
@@ -7,14 +9,15 @@ import { buildApp, type ShutdownState } from './app.js';
 import { basicAuthorization } from './auth/credentials.js';
 import { systemClock } from './clock.js';
 import type { ServerConfig } from './config.js';
-import { provisionApps, StartupError, type DevelopmentApp } from './provision-apps.js';
+import { provisionApps, StartupError, type DevelopmentApp, type ProvisionResult } from './provision-apps.js';
+import { RetentionJob } from './retention.js';
 import { openStore } from './store/index.js';
 import { StoreOpenError, type Store } from './store/types.js';
 
 /** Idle keep-alive connections are closed this long after a shutdown starts (see shutdown()). */
 const IDLE_GRACE_MS = 1000;
 
-function describeDevelopmentApp(dev: DevelopmentApp): string {
+export function describeDevelopmentApp(dev: DevelopmentApp): string {
   const lines = [
     '',
     `  development app${dev.created ? ' (created now)' : ''} — for local use only, refused when NODE_ENV=production`,
@@ -32,6 +35,51 @@ function describeDevelopmentApp(dev: DevelopmentApp): string {
   return lines.join('\n');
 }
 
+/** Prints the development app's credentials for the developer: not a log line, the one place a secret is shown. */
+export function announceDevelopmentApp(config: ServerConfig, provisioned: ProvisionResult): void {
+  if (provisioned.developmentApp && !config.production) writeSync(1, `${describeDevelopmentApp(provisioned.developmentApp)}\n`);
+}
+
+/** Exits on a start-up problem the operator must fix, with its message; rethrows anything else. */
+export function exitOnStartupError(error: unknown, logger: FastifyBaseLogger): never {
+  if (error instanceof StartupError || error instanceof StoreOpenError) logger.fatal(error.message);
+  else logger.fatal({ err: error }, 'the server could not start');
+  process.exit(1);
+}
+
+/** Opens the store and provisions the apps (what a single server, or a cluster's primary, does first). */
+export async function prepareStore(
+  config: ServerConfig,
+  logger: FastifyBaseLogger,
+): Promise<{ store: Store; provisioned: ProvisionResult }> {
+  const store = await openStore({
+    ...config,
+    onConnectRetry: (attempt, error) => {
+      logger.warn(
+        { attempt, retries: config.dbConnectRetries, err: { message: error.message } },
+        'the database does not answer yet: retrying',
+      );
+    },
+  });
+  try {
+    for (const warning of store.warnings) logger.warn(warning);
+    const provisioned = await provisionApps(store, {
+      dataDir: config.dataDir,
+      pushApps: config.pushApps,
+      production: config.production,
+      clock: systemClock,
+    });
+    for (const appKey of provisioned.updated) logger.info({ appKey }, 'app from PUSH_APPS created or updated');
+    if (provisioned.developmentApp && config.production) {
+      logger.warn({ appKey: provisioned.developmentApp.appKey }, 'the development app exists but cannot authenticate in production');
+    }
+    return { store, provisioned };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const connectionCount = (app: FastifyInstance) =>
   new Promise<number>((resolve) => {
@@ -46,7 +94,7 @@ const connectionCount = (app: FastifyInstance) =>
  * connections still idle after IDLE_GRACE_MS are closed (as keep-alive expiry would); then
  * the app and the store close. Resolves false when requests were still running at `timeoutMs`.
  */
-async function shutdown(app: FastifyInstance, state: ShutdownState, store: Store, timeoutMs: number): Promise<boolean> {
+async function shutdown(app: FastifyInstance, state: ShutdownState, close: () => Promise<void>, timeoutMs: number): Promise<boolean> {
   state.draining = true;
   // net.Server's close stops the listener only; http.Server's would also close idle
   // connections at once, resetting a request that is on its way on one of them.
@@ -63,58 +111,59 @@ async function shutdown(app: FastifyInstance, state: ShutdownState, store: Store
     await sleep(20);
   }
   await app.close();
-  await store.close();
+  await close();
   return true;
 }
 
 export interface ServeOptions {
   config: ServerConfig;
   logger: FastifyBaseLogger;
-  /** Print the development app's credentials (only one process of a cluster does). */
-  announce: boolean;
+  /** 'single': this process is the server; 'worker': one of a cluster's (WORKERS > 1). */
+  mode: 'single' | 'worker';
+  /** Runs the retention job (in a cluster, one worker does). */
+  retention: boolean;
 }
 
-/** Runs the server until a signal stops it; exits the process on a fatal start-up problem. */
-export async function serve({ config, logger, announce }: ServeOptions): Promise<void> {
+/** Runs the server until a signal stops it; exits the process on a start-up problem. */
+export async function serve({ config, logger, mode, retention: runRetention }: ServeOptions): Promise<void> {
   let store: Store | undefined;
   try {
-    const opened = openStore(config);
-    store = opened;
-    for (const warning of opened.warnings) logger.warn(warning);
-    const provisioned = await provisionApps(opened, {
-      dataDir: config.dataDir,
-      pushApps: config.pushApps,
-      production: config.production,
-      clock: systemClock,
-    });
-    for (const appKey of provisioned.updated) logger.info({ appKey }, 'app from PUSH_APPS created or updated');
-    if (provisioned.developmentApp && config.production) {
-      logger.warn({ appKey: provisioned.developmentApp.appKey }, 'the development app exists but cannot authenticate in production');
+    let provisioned: ProvisionResult | undefined;
+    if (mode === 'single') {
+      ({ store, provisioned } = await prepareStore(config, logger));
+    } else {
+      // The primary checked the file and provisioned the apps already.
+      store = await openStore({ ...config, check: false });
     }
-
+    const opened = store;
     const state: ShutdownState = { draining: false };
     const app = await buildApp({ store: opened, config, clock: systemClock, logger, shutdown: state });
     await app.listen({ host: config.host, port: config.port });
+    const retention = new RetentionJob(opened, runRetention ? config.retentionDays : 0, systemClock, logger);
+    retention.start();
+
     const address = app.server.address();
     const port = typeof address === 'object' && address !== null ? address.port : config.port;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
     const url = `http://${host}:${port}`;
-    logger.info(
-      {
-        url,
-        docs: `${url}/docs/`,
-        openapi: `${url}/openapi.json`,
-        store: `${opened.engine} ${opened.location}`,
-        storeSettings: opened.settings,
-        apps: provisioned.appCount,
-        // Since the process started (performance.now() counts from there).
-        startupMs: Math.round(performance.now()),
-      },
-      `push-api server listening on ${url}`,
-    );
-    if (announce && provisioned.developmentApp && !config.production) {
-      // Printed for the developer, not logged: it is the one place a secret is shown.
-      writeSync(1, `${describeDevelopmentApp(provisioned.developmentApp)}\n`);
+    if (mode === 'single') {
+      logger.info(
+        {
+          url,
+          docs: `${url}/docs/`,
+          openapi: `${url}/openapi.json`,
+          store: `${opened.engine} ${opened.location}`,
+          storeSettings: opened.settings,
+          rateLimit: config.rateLimitPerSecond === 0 ? 'off' : config.redisUrl ? 'redis' : 'in process',
+          apps: provisioned?.appCount,
+          // Since the process started (performance.now() counts from there).
+          startupMs: Math.round(performance.now()),
+        },
+        `push-api server listening on ${url}`,
+      );
+      if (provisioned) announceDevelopmentApp(config, provisioned);
+    } else {
+      logger.debug({ url }, 'worker listening');
     }
 
     let stopping = false;
@@ -125,10 +174,16 @@ export async function serve({ config, logger, announce }: ServeOptions): Promise
       }
       stopping = true;
       logger.info({ signal }, 'shutting down: no new connections, answering the requests received');
-      shutdown(app, state, opened, config.shutdownTimeoutMs).then(
+      const close = async () => {
+        await retention.stop();
+        await opened.close();
+      };
+      shutdown(app, state, close, config.shutdownTimeoutMs).then(
         (finished) => {
           if (finished) {
             logger.info('stopped');
+            // A worker's channel to its primary would keep it running: let go of it.
+            if (mode === 'worker') process.disconnect();
             return;
           }
           logger.error({ timeoutMs: config.shutdownTimeoutMs }, 'requests in flight did not finish in time: exiting');
@@ -140,15 +195,11 @@ export async function serve({ config, logger, announce }: ServeOptions): Promise
         },
       );
     };
-    process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
+    // A worker's stop is its primary's SIGTERM; Ctrl+C reaches the whole process group.
+    process.on('SIGINT', mode === 'worker' ? () => undefined : stop);
   } catch (error) {
     await store?.close();
-    if (error instanceof StartupError || error instanceof StoreOpenError) {
-      logger.fatal(error.message);
-      process.exit(1);
-    }
-    logger.fatal({ err: error }, 'the server could not start');
-    process.exit(1);
+    exitOnStartupError(error, logger);
   }
 }

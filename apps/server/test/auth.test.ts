@@ -15,17 +15,17 @@ import {
 } from '../src/auth/credentials.js';
 import { RECHECK_MS } from '../src/auth/app-directory.js';
 import { DEV_APP_FILE, StartupError, provisionApps } from '../src/provision-apps.js';
-import { openSqliteStore } from '../src/store/sqlite.js';
 import {
   ManualClock,
   OTHER_APP,
   TEST_APP,
   authorization,
   createTestServer,
+  newStoreLocation,
   notificationPush,
+  openTestStore,
   push,
   storeWith,
-  tempDir,
 } from './helpers.js';
 
 describe('credentials', () => {
@@ -78,7 +78,7 @@ describe('the app directory behind authentication', () => {
     const newcomer = { appKey: generateAppKey(), masterSecret: generateMasterSecret() };
     expect((await push(server.app, newcomer, notificationPush())).statusCode).toBe(401);
 
-    const other = openSqliteStore({ dataDir: server.dataDir });
+    const other = await server.openSecondStore();
     const { salt, hash } = hashSecret(newcomer.masterSecret);
     await other.createApp({ appKey: newcomer.appKey, secretSalt: salt, secretHash: hash, kind: 'created', createdAt: 1, updatedAt: 1 });
     await other.close();
@@ -90,7 +90,7 @@ describe('the app directory behind authentication', () => {
     const server = closing(await createTestServer({ apps: [TEST_APP] }));
     expect((await push(server.app, TEST_APP, notificationPush())).statusCode).toBe(200); // now cached
     const rotated = { ...TEST_APP, masterSecret: generateMasterSecret() };
-    const other = openSqliteStore({ dataDir: server.dataDir });
+    const other = await server.openSecondStore();
     await provisionApps(other, { dataDir: server.dataDir, pushApps: [rotated], production: false, clock: new ManualClock() });
     await other.close();
 
@@ -120,13 +120,14 @@ describe('the app directory behind authentication', () => {
   });
 
   it('in production the development app cannot authenticate, even if it exists', async () => {
-    const dataDir = tempDir();
-    const store = openSqliteStore({ dataDir });
+    const location = newStoreLocation();
+    const { dataDir } = location;
+    const store = await openTestStore(location);
     const seeded = await provisionApps(store, { dataDir, pushApps: [], production: false, clock: new ManualClock() });
     await store.close();
     const dev = { appKey: seeded.developmentApp!.appKey, masterSecret: seeded.developmentApp!.masterSecret! };
 
-    const server = closing(await createTestServer({ dataDir, apps: [TEST_APP], production: true }));
+    const server = closing(await createTestServer({ location, apps: [TEST_APP], production: true }));
     expect((await push(server.app, dev, notificationPush())).statusCode).toBe(401);
     expect((await push(server.app, TEST_APP, notificationPush())).statusCode).toBe(200);
   });
@@ -137,8 +138,9 @@ describe('provisionApps', () => {
   const clock = new ManualClock();
 
   it('creates the PUSH_APPS apps, stores no secret in clear, and updates a changed secret', async () => {
-    const dataDir = tempDir();
-    const store = closing(openSqliteStore({ dataDir }));
+    const location = newStoreLocation();
+    const { dataDir } = location;
+    const store = closing(await openTestStore(location));
     const first = await provisionApps(store, { dataDir, pushApps: [TEST_APP, OTHER_APP], production: true, clock });
     expect(first.updated).toEqual([TEST_APP.appKey, OTHER_APP.appKey]);
     expect(first.developmentApp).toBeUndefined();
@@ -151,15 +153,19 @@ describe('provisionApps', () => {
     expect(secretMatches(rotated.masterSecret, { salt: app!.secretSalt, hash: app!.secretHash })).toBe(true);
     expect(secretMatches(TEST_APP.masterSecret, { salt: app!.secretSalt, hash: app!.secretHash })).toBe(false);
 
-    await store.close();
-    const file = readFileSync(join(dataDir, 'push-api.sqlite'));
-    expect(file.includes(Buffer.from(TEST_APP.masterSecret))).toBe(false);
-    expect(file.includes(Buffer.from(rotated.masterSecret))).toBe(false);
+    // What is stored holds no secret (apps/server/test/store.test.ts also reads the SQLite file's bytes).
+    for (const stored of await store.listApps()) {
+      for (const value of [stored.secretSalt, stored.secretHash]) {
+        expect(value.includes(Buffer.from(TEST_APP.masterSecret))).toBe(false);
+        expect(value.includes(Buffer.from(rotated.masterSecret))).toBe(false);
+      }
+    }
   });
 
   it('creates a development app on a first start without apps, saved in dev-app.json (0600), then reuses it', async () => {
-    const dataDir = tempDir();
-    const store = closing(openSqliteStore({ dataDir }));
+    const location = newStoreLocation();
+    const { dataDir } = location;
+    const store = closing(await openTestStore(location));
     const first = await provisionApps(store, { dataDir, pushApps: [], production: false, clock });
     const dev = first.developmentApp!;
     expect(dev.created).toBe(true);
@@ -177,16 +183,18 @@ describe('provisionApps', () => {
   });
 
   it('does not create a development app when PUSH_APPS names apps', async () => {
-    const dataDir = tempDir();
-    const store = closing(openSqliteStore({ dataDir }));
+    const location = newStoreLocation();
+    const { dataDir } = location;
+    const store = closing(await openTestStore(location));
     const seeded = await provisionApps(store, { dataDir, pushApps: [TEST_APP], production: false, clock });
     expect(seeded.developmentApp).toBeUndefined();
     expect(existsSync(join(dataDir, DEV_APP_FILE))).toBe(false);
   });
 
   it('refuses production with no app, and with only the development app', async () => {
-    const dataDir = tempDir();
-    const store = closing(openSqliteStore({ dataDir }));
+    const location = newStoreLocation();
+    const { dataDir } = location;
+    const store = closing(await openTestStore(location));
     await expect(provisionApps(store, { dataDir, pushApps: [], production: true, clock })).rejects.toThrow(StartupError);
     expect(await store.listApps()).toHaveLength(0);
 
@@ -198,8 +206,9 @@ describe('provisionApps', () => {
   });
 
   it('reports an unknown dev secret when dev-app.json was lost or belongs to another app', async () => {
-    const dataDir = tempDir();
-    const store = closing(openSqliteStore({ dataDir }));
+    const location = newStoreLocation();
+    const { dataDir } = location;
+    const store = closing(await openTestStore(location));
     await provisionApps(store, { dataDir, pushApps: [], production: false, clock });
     writeFileSync(join(dataDir, DEV_APP_FILE), JSON.stringify({ appKey: 'someone-else', masterSecret: 'x' }));
     const seeded = await provisionApps(store, { dataDir, pushApps: [], production: false, clock });

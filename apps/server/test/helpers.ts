@@ -1,16 +1,51 @@
-// The server in-process, on a fresh SQLite store with the two test apps, a manual clock, and
-// small request helpers. Nothing here asserts; the test files do.
-import type { FastifyBaseLogger, FastifyInstance, LightMyRequestResponse } from 'fastify';
+// The server in-process, on a fresh store of the engine under test (SQLite or PostgreSQL:
+// vitest.config.ts runs the suite once per engine) with the two test apps, a manual clock,
+// and small request helpers. Nothing here asserts; the test files do.
+import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { OTHER_APP, TEST_APP, basicAuthorization, tempDir, useTestServer, type TestApp } from '@push-api/test-support';
+import type { FastifyBaseLogger, FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { inject } from 'vitest';
+import { OTHER_APP, TEST_APP, basicAuthorization, createDatabase, tempDir, useTestServer, type TestApp } from '@push-api/test-support';
 import { buildApp, type AppConfig } from '../src/app.js';
 import type { Clock } from '../src/clock.js';
 import { loadConfig } from '../src/config.js';
 import { provisionApps } from '../src/provision-apps.js';
-import { openSqliteStore, type SqliteStore } from '../src/store/sqlite.js';
+import { openPostgresStore } from '../src/store/postgres.js';
+import { openSqliteStore } from '../src/store/sqlite.js';
 import type { Store } from '../src/store/types.js';
 
 export { OTHER_APP, TEST_APP, tempDir };
+
+/** The engine this run tests (the vitest project's). */
+export const engine: 'sqlite' | 'postgres' = process.env.PUSH_API_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
+
+/** Where a test store keeps its data: a folder for SQLite, and a schema for PostgreSQL. */
+export interface StoreLocation {
+  dataDir: string;
+  schema: string;
+}
+
+export const newStoreLocation = (): StoreLocation => ({ dataDir: tempDir(), schema: `test_${randomBytes(6).toString('hex')}` });
+
+/** A store of the engine under test at `location` (a second one on the same data is "another instance"). */
+export function openTestStore(location: StoreLocation, options: { firstMessageId?: bigint; databaseUrl?: string } = {}): Promise<Store> {
+  const { databaseUrl, ...rest } = options;
+  if (engine === 'postgres' || databaseUrl !== undefined) {
+    return openPostgresStore({
+      url: databaseUrl ?? inject('databaseUrl'),
+      schema: location.schema,
+      poolSize: 4,
+      connectTimeoutMs: 1000,
+      ...rest,
+    });
+  }
+  return Promise.resolve(openSqliteStore({ dataDir: location.dataDir, ...rest }));
+}
+
+/** The environment a server process needs for the engine under test (its own database). */
+export async function engineEnv(): Promise<Record<string, string>> {
+  return engine === 'postgres' ? { DATABASE_URL: await createDatabase(inject('databaseUrl')) } : {};
+}
 
 export class ManualClock implements Clock {
   constructor(public ms: number = Date.UTC(2026, 10, 25, 12, 0, 0)) {}
@@ -24,15 +59,20 @@ export class ManualClock implements Clock {
 
 export interface TestServer {
   app: FastifyInstance;
-  store: SqliteStore;
+  store: Store;
   clock: ManualClock;
+  /** Where its store keeps its data (dataDir also holds dev-app.json). */
+  location: StoreLocation;
   dataDir: string;
+  /** Another store on the same data: what a second instance would use (closed by the caller). */
+  openSecondStore(): Promise<Store>;
   /** Closes the app and the store (the data directory is kept unless `remove`). */
   close(remove?: boolean): Promise<void>;
 }
 
 export interface TestServerOptions {
-  dataDir?: string;
+  /** The data of an earlier server (a restart), else new. */
+  location?: StoreLocation;
   rateLimitPerSecond?: number;
   clock?: ManualClock;
   production?: boolean;
@@ -40,17 +80,23 @@ export interface TestServerOptions {
   docsDir?: string | null;
   /** The smallest msg_id the store allocates. */
   firstMessageId?: bigint;
+  /** PostgreSQL: another database server than the project's (an outage test's own). */
+  databaseUrl?: string;
   /** Settings beside the defaults (loadConfig's) and the options above. */
   config?: Partial<AppConfig>;
-  /** Replaces the SQLite store given to buildApp (it is still used for provisioning). */
-  wrapStore?: (store: SqliteStore) => Store;
+  /** Replaces the store given to buildApp (it is still used for provisioning). */
+  wrapStore?: (store: Store) => Store;
   apps?: TestApp[];
 }
 
 export async function createTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const dataDir = options.dataDir ?? tempDir();
+  const location = options.location ?? newStoreLocation();
+  const { dataDir } = location;
   const clock = options.clock ?? new ManualClock();
-  const store = openSqliteStore({ dataDir, ...(options.firstMessageId !== undefined ? { firstMessageId: options.firstMessageId } : {}) });
+  const store = await openTestStore(location, {
+    ...(options.firstMessageId !== undefined ? { firstMessageId: options.firstMessageId } : {}),
+    ...(options.databaseUrl !== undefined ? { databaseUrl: options.databaseUrl } : {}),
+  });
   await provisionApps(store, {
     dataDir,
     pushApps: options.apps ?? [TEST_APP, OTHER_APP],
@@ -75,7 +121,9 @@ export async function createTestServer(options: TestServerOptions = {}): Promise
     app,
     store,
     clock,
+    location,
     dataDir,
+    openSecondStore: () => openTestStore(location, options.databaseUrl !== undefined ? { databaseUrl: options.databaseUrl } : {}),
     async close(remove = true) {
       await app.close();
       await store.close();

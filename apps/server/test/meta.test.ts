@@ -143,7 +143,7 @@ describe('logs', () => {
     const marker = 'body-marker-that-must-not-be-logged';
     const send = (text: string) =>
       new Promise<string>((resolve) => {
-        const socket = connect(port, '127.0.0.1', () => socket.end(text));
+        const socket = connect(port, '127.0.0.1', () => socket.write(text));
         let answer = '';
         socket.on('data', (chunk: Buffer) => (answer += chunk.toString('latin1')));
         socket.on('close', () => resolve(answer));

@@ -2,8 +2,6 @@
 // (SIGKILL right after a 200 loses nothing), graceful shutdown with a request in flight,
 // the production guard, app:create, and two processes sharing one DATA_DIR.
 import { execFile } from 'node:child_process';
-import { closeSync, openSync, statSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
 import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -11,7 +9,7 @@ import { closeAfterEach, pushApps, spawnServer, startServer, type ServerProcessO
 import { describe, expect, it } from 'vitest';
 import { ERROR_MESSAGES } from '@push-api/types';
 import { basicAuthorization, type Credentials } from '../src/auth/credentials.js';
-import { TEST_APP, notificationPush, tempDir } from './helpers.js';
+import { TEST_APP, engineEnv, notificationPush, tempDir } from './helpers.js';
 
 const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 const APP_CREATE = fileURLToPath(new URL('../dist/cli/app-create.js', import.meta.url));
@@ -51,7 +49,7 @@ const recallOver = (url: string, msgId: string, credentials: Credentials = TEST_
 
 describe('the server process', () => {
   it('on a first start without apps: logs its URL, prints a development app that works', async () => {
-    const server = await start();
+    const server = await start({ env: await engineEnv() });
     await until(() => server.output().includes('masterSecret:'));
     const text = server.output();
     expect(text).toContain(`"msg":"push-api server listening on ${server.url}"`);
@@ -68,14 +66,15 @@ describe('the server process', () => {
 
   it('loses nothing when killed (SIGKILL) right after a 200: messages and recalled state survive', async () => {
     const dataDir = tempDir();
-    const first = await start({ dataDir, env: { PUSH_APPS } });
+    const env = { ...(await engineEnv()), PUSH_APPS };
+    const first = await start({ dataDir, env });
     const kept = await pushOver(first.url);
     const recalled = await pushOver(first.url);
     expect((await recallOver(first.url, recalled)).status).toBe(200);
     first.kill('SIGKILL');
     await first.exited;
 
-    const second = await start({ dataDir, env: { PUSH_APPS } });
+    const second = await start({ dataDir, env });
     const again = await recallOver(second.url, recalled);
     expect(again.status).toBe(400);
     expect(((await again.json()) as { error: { message: string } }).error.message).toBe(ERROR_MESSAGES.msgIdWithdrawn);
@@ -85,7 +84,7 @@ describe('the server process', () => {
   });
 
   it('on SIGTERM finishes the request in flight, then exits 0', async () => {
-    const server = await start({ env: { PUSH_APPS } });
+    const server = await start({ env: { ...(await engineEnv()), PUSH_APPS } });
     const { port } = new URL(server.url);
     const body = JSON.stringify(notificationPush({ request_id: 'in-flight' }));
     const socket = connect(Number(port), '127.0.0.1');
@@ -111,7 +110,7 @@ describe('the server process', () => {
   });
 
   it('on SIGTERM, a request sent on an idle keep-alive connection after the signal is answered, with Connection: close', async () => {
-    const server = await start({ env: { PUSH_APPS } });
+    const server = await start({ env: { ...(await engineEnv()), PUSH_APPS } });
     const socket = connect(server.port, '127.0.0.1');
     await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
     let answers = '';
@@ -138,27 +137,13 @@ describe('the server process', () => {
     expect(await server.exited).toBe(0);
   });
 
-  it('refuses to start on a damaged database, saying how to recover', async () => {
-    const dataDir = tempDir();
-    const first = await start({ dataDir, env: { PUSH_APPS } });
-    await Promise.all(Array.from({ length: 200 }, (_, i) => pushOver(first.url, TEST_APP, 'x'.repeat(3000 + i))));
-    first.kill('SIGTERM');
-    expect(await first.exited).toBe(0);
-    const file = join(dataDir, 'push-api.sqlite');
-    const fd = openSync(file, 'r+');
-    writeSync(fd, Buffer.alloc(16 * 1024, 0xa5), 0, 16 * 1024, Math.floor(statSync(file).size / 2));
-    closeSync(fd);
-    const refused = await launch({ dataDir, env: { PUSH_APPS } });
-    expect(await refused.exited).toBe(1);
-    expect(refused.output()).toMatch(/push-api\.sqlite is damaged .*\.recover/);
-  });
-
   it('refuses NODE_ENV=production while the development app is the only app', async () => {
     const dataDir = tempDir();
-    const dev = await start({ dataDir });
+    const db = await engineEnv();
+    const dev = await start({ dataDir, env: db });
     dev.kill('SIGTERM');
     await dev.exited;
-    const refused = await launch({ dataDir, env: { NODE_ENV: 'production' } });
+    const refused = await launch({ dataDir, env: { ...db, NODE_ENV: 'production' } });
     expect(await refused.exited).toBe(1);
     expect(refused.output()).toContain('refusing to start in production with only the development app');
   });
@@ -171,8 +156,10 @@ describe('the server process', () => {
 
   it('app:create prints credentials once, and a running server accepts them at once', async () => {
     const dataDir = tempDir();
-    const server = await start({ dataDir, env: { PUSH_APPS } });
-    const { stdout } = await promisify(execFile)(process.execPath, [APP_CREATE, '--json'], { env: { DATA_DIR: dataDir } });
+    const db = await engineEnv();
+    const server = await start({ dataDir, env: { ...db, PUSH_APPS } });
+    const cliEnv = { ...db, DATA_DIR: dataDir };
+    const { stdout } = await promisify(execFile)(process.execPath, [APP_CREATE, '--json'], { env: cliEnv });
     const created = JSON.parse(stdout) as Credentials & { authorization: string };
     expect(created.authorization).toBe(basicAuthorization(created));
     const msgId = await pushOver(server.url, created);
@@ -181,19 +168,18 @@ describe('the server process', () => {
     expect(((await foreign.json()) as { error: { message: string } }).error.message).toBe(ERROR_MESSAGES.msgIdNotExist);
     expect((await recallOver(server.url, msgId, created)).status).toBe(200);
 
-    const { stdout: human } = await promisify(execFile)(process.execPath, [APP_CREATE, '--app-key', 'my-app'], {
-      env: { DATA_DIR: dataDir },
-    });
+    const { stdout: human } = await promisify(execFile)(process.execPath, [APP_CREATE, '--app-key', 'my-app'], { env: cliEnv });
     expect(human).toContain('appKey:        my-app');
-    await expect(
-      promisify(execFile)(process.execPath, [APP_CREATE, '--app-key', 'my-app'], { env: { DATA_DIR: dataDir } }),
-    ).rejects.toThrow(/already exists/);
+    await expect(promisify(execFile)(process.execPath, [APP_CREATE, '--app-key', 'my-app'], { env: cliEnv })).rejects.toThrow(
+      /already exists/,
+    );
   });
 
-  it('two processes on one DATA_DIR: unique msg_ids, and of 50 concurrent recalls exactly one 200', async () => {
+  it('two processes on one store: unique msg_ids, and of 50 concurrent recalls exactly one 200', async () => {
     const dataDir = tempDir();
-    const a = await start({ dataDir, env: { PUSH_APPS } });
-    const b = await start({ dataDir, env: { PUSH_APPS } });
+    const env = { ...(await engineEnv()), PUSH_APPS };
+    const a = await start({ dataDir, env });
+    const b = await start({ dataDir, env });
     const ids = await Promise.all(Array.from({ length: 40 }, (_, i) => pushOver(i % 2 ? a.url : b.url)));
     expect(new Set(ids).size).toBe(40);
 

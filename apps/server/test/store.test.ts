@@ -1,10 +1,11 @@
 // The SQLite engine below the Store interface: its settings and file modes, migrations on
 // reopen, the first msg_id, and group commit (one failing write in a batch fails only itself).
-import { chmodSync, closeSync, openSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { closeAfterEach } from '@push-api/test-support';
 import { describe, expect, it } from 'vitest';
+import { provisionApps } from '../src/provision-apps.js';
 import { DATABASE_FILE, openSqliteStore } from '../src/store/sqlite.js';
 import { StoreOpenError, StoreUnavailableError, type NewMessage } from '../src/store/types.js';
 import { TEST_APP, tempDir } from './helpers.js';
@@ -156,6 +157,16 @@ describe('SqliteStore refuses what it cannot serve, and says what to do', () => 
     chmodSync(dataDir, 0o700);
     const quiet = closing(openSqliteStore({ dataDir, fileName: 'other.sqlite' }));
     expect(quiet.warnings).toEqual([]);
+  });
+
+  it('the database file holds no master secret, only salted hashes', async () => {
+    const dataDir = tempDir();
+    const store = openSqliteStore({ dataDir });
+    await provisionApps(store, { dataDir, pushApps: [TEST_APP], production: true, clock: { now: () => 1 } });
+    await store.close();
+    const bytes = readFileSync(join(dataDir, DATABASE_FILE));
+    expect(bytes.includes(Buffer.from(TEST_APP.appKey))).toBe(true); // the file was read
+    expect(bytes.includes(Buffer.from(TEST_APP.masterSecret))).toBe(false);
   });
 
   it('a repeated cid consumes no msg_id', async () => {

@@ -4,7 +4,6 @@
 import { closeAfterEach } from '@push-api/test-support';
 import { describe, expect, it } from 'vitest';
 import { ERROR_MESSAGES, ErrorCodes, LIMITS } from '@push-api/types';
-import { openSqliteStore } from '../src/store/sqlite.js';
 import {
   OTHER_APP,
   TEST_APP,
@@ -188,7 +187,7 @@ describe('atomic recall', () => {
 
   it('two stores on one database file (two instances): one recall wins', async () => {
     const msgId = await pushedMessageId(current().app, TEST_APP);
-    const second = closing(openSqliteStore({ dataDir: current().dataDir }));
+    const second = closing(await current().openSecondStore());
     const request = { appKey: TEST_APP.appKey, msgId, now: current().clock.now(), windowMs: WINDOW_MS };
     const outcomes = await Promise.all([
       current().store.withdrawMessage(request),
@@ -203,14 +202,14 @@ describe('atomic recall', () => {
 
 describe('durability across restarts', () => {
   it('a restart keeps messages and their recalled state', async () => {
-    const { dataDir, clock } = current();
+    const { location, clock } = current();
     const recalled = await pushedMessageId(current().app, TEST_APP);
     const pending = await pushedMessageId(current().app, TEST_APP);
     expect((await recall(current().app, TEST_APP, recalled)).statusCode).toBe(200);
     await current().app.close();
     await current().store.close();
 
-    const restarted = closing(await createTestServer({ dataDir, clock }));
+    const restarted = closing(await createTestServer({ location, clock }));
     expectRecallError(await recall(restarted.app, TEST_APP, recalled), ERROR_MESSAGES.msgIdWithdrawn);
     expect((await recall(restarted.app, TEST_APP, pending)).statusCode).toBe(200);
     // New pushes continue the sequence: ids are never reused.
@@ -230,5 +229,32 @@ describe('msg_id above 2^53', () => {
     expect(response.body).toBe(`{"request_id":"","msg_id":"1152921504606846977"}`);
     // The neighbour a double would round to is a different, unknown id.
     expectRecallError(await recall(server.app, TEST_APP, '1152921504606846976'), ERROR_MESSAGES.msgIdNotExist);
+  });
+});
+
+describe('a store that cannot serve', () => {
+  it('answers 503 27004 with Retry-After, for every operation, and /healthz says why', async () => {
+    const { StoreUnavailableError } = await import('../src/store/types.js');
+    const down = () => Promise.reject(new StoreUnavailableError('the database is unreachable'));
+    const server = closing(
+      await createTestServer({
+        wrapStore: (store) => storeWith(store, { insertMessage: down, withdrawMessage: down, findMessage: down, ping: down }),
+      }),
+    );
+    const answers = [
+      await push(server.app, TEST_APP, notificationPush()),
+      await push(server.app, TEST_APP, notificationPush({}, { override_msg_id: '1' }), '/v4/push/validate'),
+      await recall(server.app, TEST_APP, '1'),
+    ];
+    for (const response of answers) {
+      expect(response.statusCode).toBe(503);
+      expect(response.headers['retry-after']).toBe('1');
+      expect(response.json()).toEqual({
+        error: { code: ErrorCodes.SERVICE_UNAVAILABLE, message: 'Service temporarily unavailable, please retry' },
+      });
+    }
+    const health = await server.app.inject({ method: 'GET', url: '/healthz' });
+    expect(health.statusCode).toBe(503);
+    expect(health.json()).toEqual({ status: 'unavailable', store: 'the database is unreachable' });
   });
 });

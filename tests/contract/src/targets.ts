@@ -1,13 +1,28 @@
 // The targets the suite runs against: the Prism mock, the reference server (the built
 // dist/main.js, with both test apps configured), and Prism as a validating proxy in front of it.
 import { fileURLToPath } from 'node:url';
-import { OTHER_APP, TEST_APP, pushApps, startServer as startServerProcess, type ServerProcess } from '@push-api/test-support';
+import { inject } from 'vitest';
+import {
+  OTHER_APP,
+  TEST_APP,
+  createDatabase,
+  pushApps,
+  startServer as startServerProcess,
+  type ServerProcess,
+} from '@push-api/test-support';
 
 export { startMock, startProxy, type Running as Target } from '@push-api/test-support';
 
 const serverMain = fileURLToPath(new URL('dist/main.js', import.meta.resolve('@push-api/server/package.json')));
 
-/** The reference server on a fresh data folder, with both test apps configured. */
-export function startServer(env: Record<string, string> = {}): Promise<ServerProcess> {
-  return startServerProcess({ main: serverMain, env: { LOG_LEVEL: 'warn', PUSH_APPS: pushApps(TEST_APP, OTHER_APP), ...env } });
+/** The store engine under test (vitest.config.ts runs the server's suites once per engine). */
+export const engine: 'sqlite' | 'postgres' = process.env.PUSH_API_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
+
+/** The reference server on fresh data (a new folder, or a new PostgreSQL database), with both test apps. */
+export async function startServer(env: Record<string, string> = {}): Promise<ServerProcess> {
+  const database: Record<string, string> = engine === 'postgres' ? { DATABASE_URL: await createDatabase(inject('databaseUrl')) } : {};
+  return startServerProcess({
+    main: serverMain,
+    env: { LOG_LEVEL: 'warn', PUSH_APPS: pushApps(TEST_APP, OTHER_APP), ...database, ...env },
+  });
 }

@@ -11,3 +11,14 @@ export {
   type ServerProcessOptions,
 } from './processes.js';
 export { useTestServer, closeAfterEach, type Closable } from './lifecycle.js';
+export {
+  createDatabase,
+  startDedicatedPostgres,
+  startDedicatedRedis,
+  startPostgres,
+  startRedis,
+  postgresBinDir,
+  type DedicatedService,
+  type Service,
+} from './services.js';
+export { formatFigures, recordFigures, Tally } from './figures.js';

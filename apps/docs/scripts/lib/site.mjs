@@ -15,6 +15,11 @@ export const GUIDES = [
     title: 'Guarantees',
     blurb: 'What the server promises (durability, atomicity, limits, timeouts, logs) and the test behind each.',
   },
+  {
+    slug: 'production',
+    title: 'Running in production',
+    blurb: 'Every core of one machine (WORKERS), many machines on PostgreSQL and Redis, retention.',
+  },
 ];
 
 export const SITE_TITLE = 'Push API docs';

@@ -7,7 +7,7 @@ import { basicAuthorization, generateAppKey, generateMasterSecret, hashSecret } 
 import { ConfigError, loadConfig } from '../config.js';
 import { openStore } from '../store/index.js';
 
-const USAGE = 'usage: app:create [--app-key KEY] [--json]   (DATA_DIR selects the store, default ./.data)';
+const USAGE = "usage: app:create [--app-key KEY] [--json]   (the server's store: DATABASE_URL if set, else DATA_DIR, default ./.data)";
 const APP_KEY = /^[A-Za-z0-9_-]{1,64}$/;
 
 function fail(message: string): never {
@@ -44,7 +44,7 @@ const appKey = args['app-key'] ?? generateAppKey();
 if (!APP_KEY.test(appKey)) fail('--app-key must be 1-64 letters, digits, "_" or "-"');
 const masterSecret = generateMasterSecret();
 const { salt, hash } = hashSecret(masterSecret);
-const store = openStore(config);
+const store = await openStore(config);
 const now = Date.now();
 const created = await store.createApp({ appKey, secretSalt: salt, secretHash: hash, kind: 'created', createdAt: now, updatedAt: now });
 const location = store.location;

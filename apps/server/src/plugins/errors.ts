@@ -1,6 +1,7 @@
 // The one place failures become responses. An ApiError answers its own status, code, message
 // and headers; Fastify's request errors (bad JSON, wrong content type, body over the limit,
-// a request that breaks a route's schema, a malformed URL) answer the spec's 400 codes; what
+// a request that breaks a route's schema, a malformed URL) answer the spec's 400 codes; a
+// store that cannot serve (its database down, busy or damaged) answers 503 / 27004; what
 // Node's HTTP parser refuses before Fastify sees a request (a malformed request, a request
 // too slow to arrive, headers too large) answers 400, 408 or 431 in the same envelope;
 // anything else is an unexpected fault, logged with the request id and answered 500 / 27000
@@ -11,6 +12,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { ApiError, apiError } from '../errors.js';
 import { validationError } from '../openapi/validation-errors.js';
+import { StoreUnavailableError } from '../store/types.js';
 
 /** Writes an ApiError as the answer: its status, headers and envelope. */
 export function sendApiError(reply: FastifyReply, error: ApiError): void {
@@ -27,10 +29,16 @@ const malformed = apiError('INVALID_PARAMETER', 'malformed request');
 const malformedUrl = apiError('INVALID_PARAMETER', 'malformed URL');
 
 const serverError = apiError('SERVER_ERROR');
+/** Clients retry after a second; the server recovers by itself when the store returns. */
+const storeUnavailable = apiError('SERVICE_UNAVAILABLE', undefined, { headers: { 'retry-after': '1' } });
 
 /** What a failure answers; `known` maps Fastify's error codes to answers. */
 function toApiError(error: unknown, request: FastifyRequest, known: Record<string, ApiError>): ApiError {
   if (error instanceof ApiError) return error;
+  if (error instanceof StoreUnavailableError) {
+    request.log.warn({ reason: error.reason }, 'the store cannot serve: answered 503');
+    return storeUnavailable;
+  }
   const { code, statusCode, validation, validationContext } = (error ?? {}) as Partial<FastifyError>;
   if (validation) return validationError(validation as Parameters<typeof validationError>[0], validationContext);
   const answer = code === undefined ? undefined : known[code];
@@ -50,6 +58,12 @@ export default fp<ErrorRepliesOptions>(
       FST_ERR_CTP_EMPTY_JSON_BODY: invalidJson,
     };
     app.setErrorHandler((error, request, reply) => sendApiError(reply, toApiError(error, request, known)));
+    // HTTP/1.1 requires a Host header; Node's own check would answer without the envelope.
+    const noHost = apiError('INVALID_PARAMETER', 'the Host header is missing');
+    app.addHook('onRequest', (request, reply, next) => {
+      if (request.headers.host === undefined && request.raw.httpVersion === '1.1') sendApiError(reply, noHost);
+      else next();
+    });
     done();
   },
   { name: 'error-replies', fastify: '5.x' },

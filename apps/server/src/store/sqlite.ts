@@ -18,6 +18,7 @@ import {
   type WithdrawOutcome,
   type WithdrawRequest,
 } from './types.js';
+import { checkFirstMessageId, messageIdOf, newerSchemaError } from './ids.js';
 
 export type SqliteSynchronous = 'NORMAL' | 'FULL';
 
@@ -31,12 +32,11 @@ export interface SqliteStoreOptions extends StoreOptions {
   busyTimeoutMs?: number;
   /** The page cache of the connection, in KiB (default 16 MiB). */
   cacheSizeKiB?: number;
+  /** Check the file (PRAGMA quick_check) when opening; default true. */
+  check?: boolean;
 }
 
 export const DATABASE_FILE = 'push-api.sqlite';
-
-/** The largest value of SQLite's INTEGER (signed 64-bit): no msg_id can be above it. */
-const MAX_ROWID = (1n << 63n) - 1n;
 
 // Each entry upgrades the schema by one version (PRAGMA user_version). Append, never edit.
 const MIGRATIONS: readonly string[] = [
@@ -63,6 +63,7 @@ const MIGRATIONS: readonly string[] = [
      revision INTEGER NOT NULL
    ) STRICT;
    INSERT INTO apps_revision (id, revision) VALUES (1, 1);`,
+  'CREATE INDEX messages_sent_at ON messages (sent_at);',
 ];
 
 /** What the operator can do about a damaged file (also in the README). */
@@ -131,7 +132,7 @@ function damageOf(db: Database.Database): string | null {
 
 /** Makes the next AUTOINCREMENT id at least `first` (never lowers it). */
 function raiseNextMessageId(db: Database.Database, first: bigint): void {
-  if (first < 1n || first > MAX_ROWID) throw new RangeError(`firstMessageId must be from 1 to ${MAX_ROWID}`);
+  checkFirstMessageId(first);
   db.transaction(() => {
     const row = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'messages'").safeIntegers(true).get() as
       { seq: bigint } | undefined;
@@ -146,22 +147,11 @@ function migrate(db: Database.Database, location: string): void {
   db.transaction(() => {
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > MIGRATIONS.length) {
-      throw new StoreOpenError(
-        `the database ${location} has schema version ${version}, newer than this server knows (${MIGRATIONS.length}): ` +
-          'it was written by a newer server. Run that version, or restore a backup made by this one.',
-      );
+      throw newerSchemaError(location, version, MIGRATIONS.length);
     }
     for (const migration of MIGRATIONS.slice(version)) db.exec(migration);
     if (version < MIGRATIONS.length) db.pragma(`user_version = ${MIGRATIONS.length}`);
   }).immediate();
-}
-
-/** "1180003" → 1180003n, or undefined when no row can have this id (non-canonical, 0, > 2^63-1). */
-function rowIdOf(msgId: string): bigint | undefined {
-  if (!/^[0-9]{1,20}$/.test(msgId)) return undefined;
-  const id = BigInt(msgId);
-  if (id < 1n || id > MAX_ROWID || id.toString() !== msgId) return undefined;
-  return id;
 }
 
 function toApp(row: AppRow): StoredApp {
@@ -265,6 +255,7 @@ export class SqliteStore implements Store {
   readonly #appsRevision: Database.Statement<[], { revision: number }>;
   readonly #bumpAppsRevision: Database.Statement<[]>;
   readonly #countMessages: Database.Statement<[string], { n: number }>;
+  readonly #deleteSentBefore: Database.Statement<[number, number]>;
   readonly #writes: GroupCommit;
   /** Set once a statement found the file damaged: every later call fails, and ping says why. */
   #damage: string | null = null;
@@ -279,7 +270,7 @@ export class SqliteStore implements Store {
     this.#db = db;
     try {
       chmodSync(this.location, 0o600);
-      const damage = damageOf(db);
+      const damage = options.check === false ? null : damageOf(db);
       if (damage !== null) throw new StoreOpenError(`the database ${this.location} is damaged (${damage}). ${RECOVERY}`);
       db.pragma('journal_mode = WAL');
       db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
@@ -327,6 +318,9 @@ export class SqliteStore implements Store {
       this.#appsRevision = db.prepare<[], { revision: number }>('SELECT revision FROM apps_revision WHERE id = 1');
       this.#bumpAppsRevision = db.prepare('UPDATE apps_revision SET revision = revision + 1 WHERE id = 1');
       this.#countMessages = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM messages WHERE app_key = ?');
+      this.#deleteSentBefore = db.prepare<[number, number]>(
+        'DELETE FROM messages WHERE msg_id IN (SELECT msg_id FROM messages WHERE sent_at < ? LIMIT ?)',
+      );
       this.#writes = new GroupCommit(db);
     } catch (error) {
       db.close();
@@ -344,7 +338,13 @@ export class SqliteStore implements Store {
     try {
       return statement();
     } catch (error) {
-      if (DAMAGED.test((error as { code?: string }).code ?? '')) this.#damage = 'the database file is damaged';
+      const code = (error as { code?: string }).code ?? '';
+      if (DAMAGED.test(code)) {
+        this.#damage = 'the database file is damaged';
+        throw new StoreUnavailableError(this.#damage, { cause: error });
+      }
+      // Another process held the write lock for longer than busy_timeout: try again later.
+      if (code.startsWith('SQLITE_BUSY')) throw new StoreUnavailableError('the database is busy', { cause: error });
       throw error;
     }
   }
@@ -414,7 +414,7 @@ export class SqliteStore implements Store {
   }
 
   withdrawMessage(request: WithdrawRequest): Promise<WithdrawOutcome> {
-    const id = rowIdOf(request.msgId);
+    const id = messageIdOf(request.msgId);
     if (id === undefined) return Promise.resolve('unknown');
     return this.#write(() => this.#withdrawNow(request, id));
   }
@@ -433,7 +433,7 @@ export class SqliteStore implements Store {
   }
 
   #findNow(appKey: string, msgId: string): StoredMessage | undefined {
-    const id = rowIdOf(msgId);
+    const id = messageIdOf(msgId);
     const row = id === undefined ? undefined : this.#selectMessage.get(id, appKey);
     if (!row) return undefined;
     return {
@@ -449,6 +449,10 @@ export class SqliteStore implements Store {
 
   countMessages(appKey: string): Promise<number> {
     return this.#read(() => this.#countMessages.get(appKey)?.n ?? 0);
+  }
+
+  deleteMessagesSentBefore(before: number, limit: number): Promise<number> {
+    return this.#write(() => this.#deleteSentBefore.run(before, limit).changes);
   }
 
   ping(): Promise<void> {

@@ -80,6 +80,8 @@ export interface MessageStore {
   findMessage(appKey: string, msgId: string): Promise<StoredMessage | undefined>;
   /** How many messages an app has stored. */
   countMessages(appKey: string): Promise<number>;
+  /** Retention: deletes up to `limit` messages sent before `before` (epoch ms); answers how many. */
+  deleteMessagesSentBefore(before: number, limit: number): Promise<number>;
 }
 
 export interface Store extends AppStore, MessageStore {
@@ -110,7 +112,10 @@ export class StoreOpenError extends Error {
 /** The store cannot serve now. `reason` is safe to show (no paths, no credentials). */
 export class StoreUnavailableError extends Error {
   override name = 'StoreUnavailableError';
-  constructor(readonly reason: string) {
-    super(reason);
+  constructor(
+    readonly reason: string,
+    options?: ErrorOptions,
+  ) {
+    super(reason, options);
   }
 }

@@ -1,0 +1,105 @@
+// WORKERS > 1: this primary checks the store and provisions the apps once, forks the workers
+// (each a server on the same port, node:cluster spreading the connections), says once where
+// everything is, restarts a worker that dies, and on SIGTERM/SIGINT stops them all gracefully.
+import cluster, { type Worker } from 'node:cluster';
+import type { FastifyBaseLogger } from 'fastify';
+import type { ServerConfig } from './config.js';
+import { announceDevelopmentApp, exitOnStartupError, prepareStore } from './serve.js';
+
+/** A worker that dies this soon after it started counts as a failed start. */
+const EARLY_DEATH_MS = 5000;
+/** This many failed starts in a row, and the primary gives up (the workers cannot start). */
+const MAX_FAILED_STARTS = 5;
+
+/** The environment variable telling a worker to run the retention job (one worker does). */
+export const RETENTION_WORKER_ENV = 'PUSH_API_RETENTION_WORKER';
+
+export async function runPrimary(config: ServerConfig, logger: FastifyBaseLogger): Promise<void> {
+  let provisioned;
+  try {
+    const prepared = await prepareStore(config, logger);
+    provisioned = prepared.provisioned;
+    await prepared.store.close();
+  } catch (error) {
+    exitOnStartupError(error, logger);
+  }
+
+  const started = new Map<Worker, { at: number; retention: boolean }>();
+  let stopping = false;
+  let failedStarts = 0;
+  let listening = 0;
+  let announced = false;
+
+  const fork = (retention: boolean) => {
+    const worker = cluster.fork({ [RETENTION_WORKER_ENV]: retention ? '1' : '0' });
+    started.set(worker, { at: Date.now(), retention });
+  };
+
+  cluster.on('listening', (_worker, address) => {
+    failedStarts = 0;
+    listening++;
+    if (announced || listening < config.workers) return;
+    announced = true;
+    const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+    const url = `http://${host}:${address.port}`;
+    logger.info(
+      {
+        url,
+        docs: `${url}/docs/`,
+        openapi: `${url}/openapi.json`,
+        workers: config.workers,
+        store: config.databaseUrl ? 'postgres' : `sqlite ${config.dataDir}`,
+        rateLimit: config.rateLimitPerSecond === 0 ? 'off' : config.redisUrl ? 'redis' : 'in each worker',
+        apps: provisioned.appCount,
+        startupMs: Math.round(performance.now()),
+      },
+      `push-api server listening on ${url}`,
+    );
+    announceDevelopmentApp(config, provisioned);
+  });
+
+  cluster.on('exit', (worker, code, signal) => {
+    const info = started.get(worker);
+    started.delete(worker);
+    if (stopping) {
+      if (started.size === 0) {
+        logger.info('stopped');
+        process.exit(0);
+      }
+      return;
+    }
+    listening = Math.max(0, listening - 1);
+    const early = info !== undefined && Date.now() - info.at < EARLY_DEATH_MS;
+    failedStarts = early ? failedStarts + 1 : 0;
+    if (failedStarts >= MAX_FAILED_STARTS) {
+      logger.fatal({ code, signal }, `workers keep dying at start (${MAX_FAILED_STARTS} times in a row): stopping`);
+      stopAll('SIGTERM');
+      process.exitCode = 1;
+      return;
+    }
+    logger.error({ pid: worker.process.pid, code, signal }, 'a worker died: starting another');
+    fork(info?.retention ?? false);
+  });
+
+  const stopAll = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal, workers: started.size }, 'shutting down: stopping the workers');
+    for (const worker of started.keys()) worker.process.kill('SIGTERM');
+    const force = setTimeout(() => {
+      logger.error('workers did not stop in time: exiting');
+      for (const worker of started.keys()) worker.process.kill('SIGKILL');
+      process.exit(1);
+    }, config.shutdownTimeoutMs + 5000);
+    force.unref();
+    if (started.size === 0) process.exit(process.exitCode ?? 0);
+  };
+  process.on('SIGTERM', () => {
+    stopAll('SIGTERM');
+  });
+  process.on('SIGINT', () => {
+    stopAll('SIGINT');
+  });
+
+  for (let i = 0; i < config.workers; i++) fork(i === 0);
+}
