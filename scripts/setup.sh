@@ -5,6 +5,7 @@
 #   bash scripts/setup.sh          dependencies only (enough for `pnpm start`)
 #   bash scripts/setup.sh --test   also Debian's chromium (browser tests), postgresql and
 #                                  redis-server (the suites that run on PostgreSQL and Redis)
+#                                  and python3 (the docs' Python samples are run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +14,7 @@ if [ "${1:-}" = "--test" ]; then
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
   command -v redis-server >/dev/null || missing+=(redis-server)
+  command -v python3 >/dev/null || missing+=(python3)
   if [ "${#missing[@]}" -gt 0 ]; then
     echo "setup: installing ${missing[*]} (Debian packages) for the tests"
     as_root=""; [ "$(id -u)" = 0 ] || as_root="sudo"

@@ -1,10 +1,11 @@
-// Adds `x-codeSamples` (curl and TypeScript) to every operation from the runnable files in
-// `../code-samples/<operationId>.{sh,ts}`, so the docs show samples the tests compile and run.
+// Adds `x-codeSamples` (curl, TypeScript and Python) to every operation from the runnable files
+// in `../code-samples/<operationId>.{sh,ts,py}`, so the docs show samples the tests compile and run.
 import { existsSync, readFileSync } from 'node:fs';
 
 const LANGUAGES = [
   { extension: 'sh', lang: 'Shell', label: 'curl' },
   { extension: 'ts', lang: 'TypeScript', label: 'TypeScript' },
+  { extension: 'py', lang: 'Python', label: 'Python' },
 ];
 
 const sampleUrl = (operationId, extension) => new URL(`../code-samples/${operationId}.${extension}`, import.meta.url);

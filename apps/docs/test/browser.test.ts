@@ -76,6 +76,27 @@ async function pick(page: Page, label: string): Promise<void> {
 }
 
 /**
+ * How a code block lays out its lines: its `white-space` and `overflow-wrap`, whether every
+ * line fits its width, and whether it would without wrapping (`white-space: pre`, measured for
+ * a moment), which tells that the block has a line long enough to prove anything.
+ */
+async function wrapping(pre: Locator): Promise<{ whiteSpace: string; overflowWrap: string; fits: boolean; fitsUnwrapped: boolean }> {
+  return pre.evaluate((element: HTMLElement) => {
+    const fits = () => element.scrollWidth <= element.clientWidth;
+    const { whiteSpace, overflowWrap } = getComputedStyle(element);
+    const wrapped = fits();
+    const inline = element.style.whiteSpace;
+    element.style.whiteSpace = 'pre';
+    const fitsUnwrapped = fits();
+    element.style.whiteSpace = inline;
+    return { whiteSpace, overflowWrap, fits: wrapped, fitsUnwrapped };
+  });
+}
+
+/** What `wrapping` answers for a block with a long line that wraps. */
+const WRAPS_A_LONG_LINE = { whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', fits: true, fitsUnwrapped: false };
+
+/**
  * Opens an operation by its route, as its menu link would, and waits until the page shows it:
  * its heading, and a request sample that names its method's path. The route is the one of its
  * tag's menu link (read from the page) followed by the lower-cased operationId.
@@ -143,7 +164,7 @@ describe('the withdraw operation', () => {
   const withdraw = operations.find((operation) => operation.operationId === 'withdrawMessage')!;
   const { parameters, responses } = OPERATIONS.withdrawMessage;
 
-  test('shows its parameter, its 200 and 400 examples, and its TypeScript sample', async () => {
+  test('shows its parameter, its 200 and 400 examples, and its curl, TypeScript and Python samples, wrapped', async () => {
     const page = await open(sites['/docs/']!, '');
     await redocReady(page);
     await openOperation(page, withdraw);
@@ -154,21 +175,24 @@ describe('the withdraw operation', () => {
     expect(await body()).toContain(parameters[0].description.split('\n')[0]!.replace(/`/g, ''));
     expect(await body()).toContain('^[0-9]{1,20}$');
 
-    // The code samples: curl first, then TypeScript, exactly the files the tests compile and run.
+    // The code samples: curl first, then TypeScript, then Python, exactly the files the tests
+    // compile and run. Their long lines wrap: none is cut off or scrolled out of sight.
     const samples = page
       .locator('[data-component-name="Panel/Panel"]')
       .filter({ hasText: withdraw.path, has: page.locator('[data-component-name="CodeBlock/CodeBlock"]') })
       .first();
     const code = samples.locator('[data-component-name="CodeBlock/CodeBlock"]').first();
     const normalise = (text: string) => text.replace(/\s+/g, ' ').trim();
-    await expect
-      .poll(async () => normalise(await code.innerText()))
-      .toBe(normalise(readFileSync(join(samplesDir, 'withdrawMessage.sh'), 'utf8')));
+    const sample = (extension: string) => normalise(readFileSync(join(samplesDir, `withdrawMessage.${extension}`), 'utf8'));
+    await expect.poll(async () => normalise(await code.innerText())).toBe(sample('sh'));
+    expect(await wrapping(code.locator('pre'))).toEqual(WRAPS_A_LONG_LINE);
     await activate(samples.getByRole('button', { name: 'curl' }));
     await pick(page, 'TypeScript');
-    await expect
-      .poll(async () => normalise(await code.innerText()))
-      .toBe(normalise(readFileSync(join(samplesDir, 'withdrawMessage.ts'), 'utf8')));
+    await expect.poll(async () => normalise(await code.innerText())).toBe(sample('ts'));
+    await activate(samples.getByRole('button', { name: 'TypeScript' }));
+    await pick(page, 'Python');
+    await expect.poll(async () => normalise(await code.innerText())).toBe(sample('py'));
+    expect(await wrapping(code.locator('pre'))).toEqual(WRAPS_A_LONG_LINE);
     // The responses: 200, then every named 400 example (the panel mounts when scrolled to).
     await heading(page, 'Responses').scrollIntoViewIfNeeded();
     const panel = page
@@ -238,6 +262,16 @@ describe.each(['/', '/docs/'])('the guides, served at %s', (mount) => {
       }
     }
   });
+});
+
+test('the guides wrap long lines of code instead of cutting them off', async () => {
+  const page = await open(sites['/']!, 'guides/quick-start.html');
+  await page.setViewportSize({ width: 760, height: 900 }); // a narrow window: the samples' long lines do not fit
+  const blocks = await page.locator('main pre').all();
+  expect(blocks.length).toBeGreaterThan(0);
+  const layouts = await Promise.all(blocks.map(wrapping));
+  for (const layout of layouts) expect(layout).toMatchObject({ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', fits: true });
+  expect(layouts.filter((layout) => !layout.fitsUnwrapped).length, 'blocks with a line longer than the page').toBeGreaterThan(0);
 });
 
 describe('offline, opened from the built files', () => {

@@ -29,26 +29,55 @@ async function typecheck(project: string): Promise<void> {
   }
 }
 
+/**
+ * Runs a Python sample with `python3`. Python is on every machine of this project, so a missing
+ * interpreter fails the test with how to get it (never a skip).
+ */
+async function runPython(file: string, env: NodeJS.ProcessEnv): Promise<{ stdout: string; stderr: string }> {
+  try {
+    return await run('python3', [file], { env });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new Error('python3 is not on PATH: the Python code samples are run with it (apt-get install python3)', { cause: error });
+    }
+    throw error;
+  }
+}
+
 /** The first example of an operation's 200 answer. */
 const successExample = (operationId: keyof typeof OPERATIONS): unknown => {
   const examples: Readonly<Record<string, { readonly value: unknown }>> = OPERATIONS[operationId].responses[200].examples;
   return Object.values(examples)[0]!.value;
 };
 
-test('every operation has a curl and a TypeScript sample, and the bundle carries them as x-codeSamples', () => {
+test('every operation has a curl, a TypeScript and a Python sample, and the bundle carries them as x-codeSamples', () => {
   const files = readdirSync(samplesDir);
+  const source = (file: string) => readFileSync(join(samplesDir, file), 'utf8').trimEnd() + '\n';
   for (const { operationId, method, path } of operations) {
     expect(files).toContain(`${operationId}.sh`);
     expect(files).toContain(`${operationId}.ts`);
+    expect(files).toContain(`${operationId}.py`);
     const samples = spec.paths[path]?.[method.toLowerCase()]?.['x-codeSamples'];
     expect(samples).toEqual([
-      { lang: 'Shell', label: 'curl', source: readFileSync(join(samplesDir, `${operationId}.sh`), 'utf8').trimEnd() + '\n' },
-      { lang: 'TypeScript', label: 'TypeScript', source: readFileSync(join(samplesDir, `${operationId}.ts`), 'utf8').trimEnd() + '\n' },
+      { lang: 'Shell', label: 'curl', source: source(`${operationId}.sh`) },
+      { lang: 'TypeScript', label: 'TypeScript', source: source(`${operationId}.ts`) },
+      { lang: 'Python', label: 'Python', source: source(`${operationId}.py`) },
     ]);
   }
   // No stray sample for an operation that does not exist.
   const ids = new Set(operations.map((operation) => operation.operationId));
-  for (const file of files.filter((name) => /\.(sh|ts)$/.test(name))) expect(ids).toContain(file.replace(/\.(sh|ts)$/, ''));
+  for (const file of files.filter((name) => /\.(sh|ts|py)$/.test(name))) expect(ids).toContain(file.replace(/\.(sh|ts|py)$/, ''));
+});
+
+test('the Python samples use the standard library only', () => {
+  // The vendor's Python SDK is not installable offline: the samples must run on a bare python3.
+  for (const { operationId } of operations) {
+    const imports = [...readFileSync(join(samplesDir, `${operationId}.py`), 'utf8').matchAll(/^(?:import|from) ([\w.]+)/gm)].map(
+      ([, module]) => module,
+    );
+    expect(imports.length).toBeGreaterThan(0);
+    for (const module of imports) expect(['base64', 'json', 'os', 'sys', 'urllib.error', 'urllib.request']).toContain(module);
+  }
 });
 
 test('the TypeScript snippets of the guides typecheck against the client', async () => {
@@ -87,24 +116,30 @@ describe('run against the Prism mock', () => {
     (await run(process.execPath, [join(samplesBuildDir, `${operationId}.js`)], { env: { ...env(), ...extra } })).stdout;
   const bash = async (operationId: string, extra: NodeJS.ProcessEnv = {}) =>
     (await run('bash', ['-eu', join(samplesDir, `${operationId}.sh`)], { env: { ...env(), ...extra } })).stdout;
+  const python = async (operationId: string, extra: NodeJS.ProcessEnv = {}) =>
+    (await runPython(join(samplesDir, `${operationId}.py`), { ...env(), ...extra })).stdout;
 
-  test('createPush: both samples push and print the answer', async () => {
+  test('createPush: every sample pushes and prints the answer', async () => {
     const expected = successExample('createPush');
     expect(JSON.parse(await node('createPush'))).toEqual(expected);
     expect(JSON.parse(await bash('createPush'))).toEqual(expected);
+    expect(JSON.parse(await python('createPush'))).toEqual(expected);
   });
 
-  test('validatePush: both samples validate and print the answer', async () => {
+  test('validatePush: every sample validates and prints the answer', async () => {
     const expected = successExample('validatePush');
     expect(JSON.parse(await node('validatePush'))).toEqual(expected);
     expect(JSON.parse(await bash('validatePush'))).toEqual(expected);
+    expect(JSON.parse(await python('validatePush'))).toEqual(expected);
   });
 
-  test('withdrawMessage: both samples recall and print the answer', async () => {
+  test('withdrawMessage: every sample recalls and prints the answer', async () => {
     const expected = successExample('withdrawMessage');
     expect(JSON.parse(await node('withdrawMessage'))).toEqual(expected);
     const { msg_id } = JSON.parse(await bash('createPush')) as PushResponse;
     expect(JSON.parse(await bash('withdrawMessage', { MSG_ID: msg_id }))).toEqual(expected);
+    const { msg_id: pythonMsgId } = JSON.parse(await python('createPush')) as PushResponse;
+    expect(JSON.parse(await python('withdrawMessage', { MSG_ID: pythonMsgId }))).toEqual(expected);
   });
 
   test('a sample reports a failure with a non-zero exit code', async () => {
@@ -117,12 +152,23 @@ describe('run against the Prism mock', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = server.address() as AddressInfo;
-      const failure = await node('createPush', { BASE_URL: `http://127.0.0.1:${port}` }).then(
-        () => undefined,
-        (error: unknown) => error as { code: number; stderr: string },
-      );
-      expect(failure?.code).toBe(1);
-      expect(failure?.stderr).toContain('push failed: HTTP 401, code 21004: Verification failed');
+      const standIn = { BASE_URL: `http://127.0.0.1:${port}`, MSG_ID: '1828256757' };
+      const failure = (sample: Promise<string>) =>
+        sample.then(
+          () => undefined,
+          (error: unknown) => error as { code: number; stderr: string },
+        );
+      const cases = [
+        [failure(node('createPush', standIn)), 'push failed: HTTP 401, code 21004: Verification failed'],
+        [failure(python('createPush', standIn)), 'push failed: HTTP 401, code 21004: Verification failed'],
+        [failure(python('validatePush', standIn)), 'invalid push: code 21004: Verification failed'],
+        [failure(python('withdrawMessage', standIn)), 'recall failed: HTTP 401, code 21004: Verification failed'],
+      ] as const;
+      for (const [sample, message] of cases) {
+        const result = await sample;
+        expect(result?.code, message).toBe(1);
+        expect(result?.stderr, message).toContain(message);
+      }
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }

@@ -230,7 +230,7 @@ h2:hover .anchor,h3:hover .anchor{visibility:visible}
 code{font:.88em/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",monospace;background:var(--soft);padding:.1em .35em;border-radius:4px}
 .code{position:relative;margin:1em 0}
 .code .lang{position:absolute;top:6px;right:10px;font-size:11px;color:#9fb0c4;text-transform:uppercase;letter-spacing:.05em}
-pre{margin:0;background:var(--code);color:#e6edf3;padding:14px 16px;border-radius:8px;overflow-x:auto}
+pre{margin:0;background:var(--code);color:#e6edf3;padding:14px 16px;border-radius:8px;overflow-x:auto;white-space:pre-wrap;overflow-wrap:anywhere}
 pre code{background:none;padding:0;color:inherit;font-size:13.5px}
 .table{overflow-x:auto;margin:1em 0}
 table{border-collapse:collapse;font-size:14px;width:100%}
@@ -318,11 +318,20 @@ const LOCAL_LOGO = `data:image/svg+xml,${encodeURIComponent(
 )}`;
 
 /**
+ * Long lines of Redoc's code blocks (the request samples, the response samples, code in the
+ * descriptions) wrap instead of scrolling out of sight. Redoc's own rule is
+ * `.<class>.<class> pre{white-space:var(--code-wrap, pre)}`; `#redoc` outranks it.
+ */
+export const REDOC_CODE_CSS =
+  '#redoc :is([data-component-name="CodeBlock/CodeBlock"],[data-component-name="Markdown/Markdown"]) pre{white-space:pre-wrap;overflow-wrap:anywhere}';
+
+/**
  * Makes the page Redoc built work offline and under any prefix:
  * - the Redocly badge image comes from a data: URL instead of the CDN;
  * - the server-rendered menu links (`href="/push"`) become hash routes (`#/push`), which is
  *   what Redoc uses in a static page once it runs: absolute paths break under `/docs/`;
- * - the site's nav bar sits on top, and Redoc's own layout is pushed below it.
+ * - the site's nav bar sits on top, and Redoc's own layout is pushed below it;
+ * - code blocks wrap long lines (REDOC_CODE_CSS).
  * @param {string} html
  * @returns {string}
  */
@@ -342,6 +351,7 @@ export function patchReferenceHtml(html) {
     .join('\n')}
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
 .site-nav{font:15px/1.6 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
+${REDOC_CODE_CSS}
 
 </style>`;
   if (!out.includes('</head>') || !out.includes('<body>')) throw new Error('Unexpected Redoc page layout: no </head> or <body>');
