@@ -2,14 +2,15 @@
 // The registration order below is the order of the hooks every request goes through.
 import { METHODS, type IncomingMessage, type ServerResponse } from 'node:http';
 import cors from '@fastify/cors';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { OPERATIONS } from '@push-api/types';
-import { AppDirectory } from './auth/app-directory.js';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { OPERATIONS, type OperationId } from '@push-api/types';
+import { AppDirectory, wellFormedCredentials } from './auth/app-directory.js';
 import { systemClock, type Clock } from './clock.js';
 import type { ServerConfig } from './config.js';
 import { specDocument, type SpecDocument } from './openapi/document.js';
 import { validationError } from './openapi/validation-errors.js';
-import { createSpecValidator } from './openapi/validator.js';
+import { operationRoute } from './openapi/routes.js';
+import { createSpecValidator, type SpecValidator } from './openapi/validator.js';
 import authentication from './plugins/authentication.js';
 import { corsOptions } from './plugins/cors.js';
 import errorReplies, { clientErrorHandler, frameworkErrorHandler } from './plugins/errors.js';
@@ -19,6 +20,7 @@ import { LocalRateLimiter, type RateLimiter } from './rate-limit/limiter.js';
 import rateLimit from './rate-limit/plugin.js';
 import { RedisRateLimiter } from './rate-limit/redis.js';
 import requestId, { RequestLogController, requestIdGenerator } from './plugins/request-log.js';
+import timeOffset from './plugins/time-offset.js';
 import { defaultDocsDir, metaRoutes } from './routes/meta.js';
 import { pushRoutes } from './routes/push.js';
 import { withdrawRoutes } from './routes/withdraw.js';
@@ -56,6 +58,14 @@ export interface BuildAppOptions {
   spec?: SpecDocument;
   /** Shared with the code that shuts the server down. */
   shutdown?: ShutdownState;
+  /** Honour `Prefer: time-offset=<seconds>` (the stateful mock); refused otherwise. */
+  timeOffset?: boolean;
+  /**
+   * Answers every operation by passing the checked request on instead of using the store:
+   * the Prism mock's front (apps/mock). Credentials are then checked for their form only,
+   * as Prism does, and nothing is rate limited.
+   */
+  forward?: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
 }
 
 /** The per-AppKey limiter: shared through Redis when REDIS_URL is set, else in this process. */
@@ -68,6 +78,13 @@ function rateLimiter(config: AppConfig, clock: Clock, logger: FastifyBaseLogger)
 const noResponseSchemas = (): never => {
   throw new Error('routes declare no response schemas: answers are plain objects, serialised by Fastify');
 };
+
+/** Every operation of the spec, checked as the store-backed routes are, answered by `forward`. */
+function forwardRoutes(api: FastifyInstance, validator: SpecValidator, forward: NonNullable<BuildAppOptions['forward']>): void {
+  for (const operationId of Object.keys(OPERATIONS) as OperationId[]) {
+    api.route({ ...operationRoute(operationId, validator), handler: forward });
+  }
+}
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const { store, config } = options;
@@ -141,15 +158,21 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // The API's operations: authentication (401; 429 past AUTH_FAILURES_PER_MINUTE) → rate
   // limit (429) → body parsing → the route's schema (400) → the handler, which only calls
   // the store.
-  const directory = new AppDirectory(store, { acceptDevelopmentApp: !config.production, clock });
-  const limiter = rateLimiter(config, clock, app.log);
+  const { forward } = options;
+  const directory = forward ? wellFormedCredentials : new AppDirectory(store, { acceptDevelopmentApp: !config.production, clock });
+  const limiter = forward ? null : rateLimiter(config, clock, app.log);
   if (limiter !== null) app.addHook('onClose', () => limiter.close());
   const wwwAuthenticate = OPERATIONS.withdrawMessage.responses[401].headers['WWW-Authenticate'].example;
   await app.register(async (api) => {
     await api.register(authentication, { directory, wwwAuthenticate, failuresPerMinute: config.authFailuresPerMinute, clock });
     await api.register(rateLimit, { limiter });
-    await api.register(pushRoutes, { store, clock, validator });
-    await api.register(withdrawRoutes, { store, clock, validator });
+    await api.register(timeOffset, { honour: options.timeOffset ?? false });
+    if (forward) {
+      forwardRoutes(api, validator, forward);
+    } else {
+      await api.register(pushRoutes, { store, clock, validator });
+      await api.register(withdrawRoutes, { store, clock, validator });
+    }
   });
 
   return app;

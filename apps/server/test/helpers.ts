@@ -87,6 +87,8 @@ export interface TestServerOptions {
   /** Replaces the store given to buildApp (it is still used for provisioning). */
   wrapStore?: (store: Store) => Store;
   apps?: TestApp[];
+  /** Honour `Prefer: time-offset` (the stateful mock). */
+  timeOffset?: boolean;
 }
 
 export async function createTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -114,6 +116,7 @@ export async function createTestServer(options: TestServerOptions = {}): Promise
     config,
     clock,
     docsDir: options.docsDir === undefined ? null : options.docsDir,
+    ...(options.timeOffset !== undefined ? { timeOffset: options.timeOffset } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
   });
   await app.ready();

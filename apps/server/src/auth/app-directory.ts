@@ -11,6 +11,19 @@ import type { Clock } from '../clock.js';
 import { hashSecret, hashSecretWithSalt, parseBasicAuthorization } from './credentials.js';
 import type { AppStore, StoredApp } from '../store/types.js';
 
+/** What the authentication plugin asks: the AppKey a header authenticates, or null. */
+export interface Authenticator {
+  authenticate(header: string | undefined): string | null | Promise<string | null>;
+}
+
+/**
+ * Accepts any well-formed Basic credentials, as the Prism mock does: its front (apps/mock)
+ * checks the form of the Authorization header, not whether the app exists.
+ */
+export const wellFormedCredentials: Authenticator = {
+  authenticate: (header) => parseBasicAuthorization(header)?.appKey ?? null,
+};
+
 export interface AppDirectoryOptions {
   /** false in production: the development app cannot authenticate there. */
   acceptDevelopmentApp: boolean;
@@ -33,7 +46,7 @@ interface Verified {
   until: number;
 }
 
-export class AppDirectory {
+export class AppDirectory implements Authenticator {
   readonly #store: AppStore;
   readonly #acceptDevelopmentApp: boolean;
   readonly #clock: Clock;

@@ -4,7 +4,7 @@
 // failures in a minute is refused with 429 until the minute ends.
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import type { AppDirectory } from '../auth/app-directory.js';
+import type { Authenticator } from '../auth/app-directory.js';
 import { AuthFailureLimiter } from '../auth/failure-limiter.js';
 import type { Clock } from '../clock.js';
 import { apiError } from '../errors.js';
@@ -17,7 +17,7 @@ declare module 'fastify' {
 }
 
 export interface AuthenticationOptions {
-  directory: AppDirectory;
+  directory: Authenticator;
   /** The `WWW-Authenticate` value of the spec's 401 answers, e.g. `Basic realm="push-api"`. */
   wwwAuthenticate: string;
   /** Failed authentications per minute per client address before it is refused; 0: no limit. */

@@ -21,7 +21,7 @@ export function corsOptions(origins: CorsOrigins): FastifyCorsOptions {
   return {
     origin: origins === '*' ? '*' : [...origins],
     methods,
-    allowedHeaders: ['Authorization', 'Content-Type', 'Accept', 'X-Request-Id'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'Accept', 'X-Request-Id', 'Prefer'],
     exposedHeaders: EXPOSED,
     maxAge: 600,
     // Any OPTIONS is answered as a preflight (204) rather than with a text/plain 400.

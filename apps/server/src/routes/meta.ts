@@ -14,10 +14,13 @@ export interface MetaRoutesOptions {
   docsDir: string | null;
 }
 
-/** apps/docs/dist, found through the workspace package (null if the package is absent). */
+/**
+ * apps/docs/dist beside this package in the repository (`pnpm start` builds it first); null
+ * when this package is not where it can find itself.
+ */
 export function defaultDocsDir(): string | null {
   try {
-    return join(dirname(fileURLToPath(import.meta.resolve('@push-api/docs/package.json'))), 'dist');
+    return join(dirname(fileURLToPath(import.meta.resolve('@push-api/server/package.json'))), '..', 'docs', 'dist');
   } catch {
     return null;
   }

@@ -37,7 +37,7 @@ export const pushRoutes: FastifyPluginCallback<PushRoutesOptions> = (api, { stor
         cid: request.body.body.options?.cid ?? null,
         requestId: request.body.request_id ?? '',
         payload: request.rawBody,
-        sentAt: clock.now(),
+        sentAt: clock.now() + request.timeOffsetMs,
       });
       return { request_id: requestId, msg_id: msgId };
     },

@@ -31,7 +31,12 @@ export const withdrawRoutes: FastifyPluginCallback<WithdrawRoutesOptions> = (api
     ...operationRoute('withdrawMessage', validator),
     handler: async (request): Promise<WithdrawResponse> => {
       const msgId = request.params.msg_id;
-      const outcome = await store.withdrawMessage({ appKey: request.appKey, msgId, now: clock.now(), windowMs: RECALL_WINDOW_MS });
+      const outcome = await store.withdrawMessage({
+        appKey: request.appKey,
+        msgId,
+        now: clock.now() + request.timeOffsetMs,
+        windowMs: RECALL_WINDOW_MS,
+      });
       if (outcome !== 'withdrawn') throw FAILURES[outcome];
       return { request_id: '', msg_id: msgId };
     },

@@ -34,6 +34,8 @@ export interface SqliteStoreOptions extends StoreOptions {
   cacheSizeKiB?: number;
   /** Check the file (PRAGMA quick_check) when opening; default true. */
   check?: boolean;
+  /** A throwaway database in memory (the stateful mock): `dataDir` and `fileName` are ignored. */
+  memory?: boolean;
 }
 
 export const DATABASE_FILE = 'push-api.sqlite';
@@ -261,16 +263,20 @@ export class SqliteStore implements Store {
   #damage: string | null = null;
 
   constructor(options: SqliteStoreOptions) {
-    const dir = resolve(options.dataDir);
     const warnings: string[] = [];
-    prepareDataDir(dir, warnings);
+    if (options.memory === true) {
+      this.location = ':memory:';
+    } else {
+      const dir = resolve(options.dataDir);
+      prepareDataDir(dir, warnings);
+      this.location = join(dir, options.fileName ?? DATABASE_FILE);
+    }
     this.warnings = warnings;
-    this.location = join(dir, options.fileName ?? DATABASE_FILE);
     const db = new Database(this.location);
     this.#db = db;
     try {
-      chmodSync(this.location, 0o600);
-      const damage = options.check === false ? null : damageOf(db);
+      if (options.memory !== true) chmodSync(this.location, 0o600);
+      const damage = options.check === false || options.memory === true ? null : damageOf(db);
       if (damage !== null) throw new StoreOpenError(`the database ${this.location} is damaged (${damage}). ${RECOVERY}`);
       db.pragma('journal_mode = WAL');
       db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);

@@ -1,0 +1,16 @@
+// What other packages of this repository build on (the mock's front and its stateful mode):
+// the application, the store, the apps and the configuration. The server itself starts
+// from main.ts.
+// The request fields the plugins add (appKey, rawBody, timeOffsetMs), for handlers written elsewhere.
+import './plugins/authentication.js';
+import './plugins/json-body.js';
+import './plugins/time-offset.js';
+
+export { buildApp, type AppConfig, type BuildAppOptions } from './app.js';
+export { systemClock, type Clock } from './clock.js';
+export { loadConfig, ConfigError, type ServerConfig } from './config.js';
+export { createLogger } from './logger.js';
+export { provisionApps } from './provision-apps.js';
+export { openSqliteStore } from './store/sqlite.js';
+export type { Store } from './store/types.js';
+export { MAX_TIME_OFFSET_SECONDS } from './plugins/time-offset.js';
