@@ -11,7 +11,8 @@ import { promisify } from 'node:util';
 import { createPushClient, PushApiError } from '@push-api/client';
 import { describe, expect, test } from 'vitest';
 import { GUIDES } from '../scripts/lib/site.mjs';
-import { startMock, useTestServer } from '@push-api/test-support';
+import { startPrismMock } from '@push-api/mock';
+import { freePort, useTestServer } from '@push-api/test-support';
 import { OPERATIONS, type PushResponse } from '@push-api/types';
 import { operations, spec, TEST_CREDENTIALS } from './helpers.js';
 import { appDir, guidesDir, outputDir, samplesBuildDir, samplesDir } from './paths.js';
@@ -109,7 +110,10 @@ test('the TypeScript snippets of the guides typecheck against the client', async
 
 describe('run against the Prism mock', () => {
   // Compile the samples (as `pnpm samples` does) while Prism starts.
-  const prism = useTestServer(async () => (await Promise.all([startMock(), typecheck('tsconfig.samples.json')]))[0], { scope: 'all' });
+  const prism = useTestServer(
+    async () => (await Promise.all([startPrismMock({ port: await freePort() }), typecheck('tsconfig.samples.json')]))[0],
+    { scope: 'all' },
+  );
   const env = () => ({ ...process.env, BASE_URL: prism().url, ...TEST_CREDENTIALS });
 
   const node = async (operationId: string, extra: NodeJS.ProcessEnv = {}) =>

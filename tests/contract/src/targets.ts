@@ -1,17 +1,31 @@
-// The targets the suite runs against: the Prism mock, the reference server (the built
-// dist/main.js, with both test apps configured), and Prism as a validating proxy in front of it.
+// The targets the suite runs against: the mock as `pnpm mock` runs it (Prism behind the
+// server's checks), the reference server (the built dist/main.js, with both test apps
+// configured), and Prism as a validating proxy in front of it.
 import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
 import {
   OTHER_APP,
   TEST_APP,
   createDatabase,
+  freePort,
   pushApps,
   startServer as startServerProcess,
   type ServerProcess,
 } from '@push-api/test-support';
 
-export { startMock, startProxy, type Running as Target } from '@push-api/test-support';
+import { startPrism, startPrismMock, type Running } from '@push-api/mock';
+
+export type Target = Running;
+
+/** The stateless mock on a free port. */
+export async function startMock(): Promise<Target> {
+  return startPrismMock({ port: await freePort() });
+}
+
+/** Prism as a validating proxy (`--errors`) in front of an upstream server. */
+export async function startProxy(upstream: { url: string }): Promise<Target> {
+  return startPrism({ mode: 'proxy', upstream: upstream.url, port: await freePort(), errors: true });
+}
 
 const serverMain = fileURLToPath(new URL('dist/main.js', import.meta.resolve('@push-api/server/package.json')));
 

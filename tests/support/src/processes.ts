@@ -1,8 +1,7 @@
-// The reference server and the Prism mock as processes of their own, each started by its
-// PID on a free port of 127.0.0.1 and stopped by that PID.
+// The reference server as a process of its own, started by its PID on a free port of
+// 127.0.0.1 and stopped by that PID. (The mocks and Prism's proxy: @push-api/mock.)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { startPrism } from '@push-api/mock/prism';
 import { tempDir } from './files.js';
 import { freePort } from './ports.js';
 
@@ -99,14 +98,4 @@ export async function startServer(options: ServerProcessOptions & { readyTimeout
   }
   await server.close();
   throw new Error(`the server did not become healthy on ${server.url}:\n${server.output()}`);
-}
-
-/** The Prism mock of the bundled spec, as `pnpm mock` runs it (with --errors). */
-export async function startMock(): Promise<Running> {
-  return startPrism({ port: await freePort(), errors: true });
-}
-
-/** Prism as a validating proxy (`--errors`) in front of an upstream server. */
-export async function startProxy(upstream: { url: string }): Promise<Running> {
-  return startPrism({ mode: 'proxy', upstream: upstream.url, port: await freePort(), errors: true });
 }

@@ -1,0 +1,74 @@
+// The stateless mock (`pnpm mock`): Prism behind a front that is the reference server's own
+// request pipeline. The front checks every request exactly as the server does — credentials'
+// form, Content-Type, JSON syntax, size and depth limits, the spec's schemas — and answers a
+// bad one at once in the API's envelope, naming what is wrong; a good one goes on to Prism,
+// which answers from the spec's examples (`Prefer: code=…, example=…` picks one).
+// Without the front, Prism never answers malformed JSON (stoplightio/prism#2664) and names
+// the wrong field when a body breaks the spec.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { buildApp, loadConfig, openSqliteStore } from '@push-api/server';
+import { freePort } from './ports.js';
+import { startPrism, urlOf, type Running } from './prism.js';
+
+/** Headers a client sends that Prism reads: the rest stay with the front. */
+const FORWARDED_REQUEST_HEADERS = ['authorization', 'prefer', 'accept', 'x-request-id'];
+/** Headers of Prism's answer the front sets itself (or that describe Prism's connection); CORS is the front's too. */
+const OWN_RESPONSE_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'date', 'x-request-id']);
+/** Time Prism has to answer a request before the front gives up (500). */
+const PRISM_TIMEOUT_MS = 10_000;
+
+/** Passes a checked request on to Prism and its answer back, Prism's `sl-violations` included. */
+export function forwardTo(prismUrl: string) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
+    const headers: Record<string, string> = {};
+    for (const name of FORWARDED_REQUEST_HEADERS) {
+      const value = request.headers[name];
+      if (typeof value === 'string') headers[name] = value;
+    }
+    const hasBody = request.rawBody !== '';
+    if (hasBody) headers['content-type'] = 'application/json';
+    const answer = await fetch(`${prismUrl}${request.url}`, {
+      method: request.method,
+      headers,
+      ...(hasBody ? { body: request.rawBody } : {}),
+      signal: AbortSignal.timeout(PRISM_TIMEOUT_MS),
+    });
+    reply.code(answer.status);
+    answer.headers.forEach((value, name) => {
+      if (!OWN_RESPONSE_HEADERS.has(name) && !name.startsWith('access-control-')) reply.header(name, value);
+    });
+    return reply.send(Buffer.from(await answer.arrayBuffer()));
+  };
+}
+
+export interface MockOptions {
+  host?: string;
+  port: number;
+  /** Prism's own output: shown (`inherit`, what `pnpm mock` does) or kept for output() (`pipe`). */
+  stdio?: 'inherit' | 'pipe';
+}
+
+/** Starts Prism on a free port of 127.0.0.1 and the front on host:port. */
+export async function startPrismMock({ host = '127.0.0.1', port, stdio = 'pipe' }: MockOptions): Promise<Running> {
+  const prism = await startPrism({ port: await freePort(), errors: true, stdio });
+  // The front stores nothing: the in-memory store only answers its /healthz.
+  const store = openSqliteStore({ dataDir: '', memory: true });
+  // Not rate limited, no failed-authentication limit: a frontend under development retries a lot.
+  const config = loadConfig({ AUTH_FAILURES_PER_MINUTE: '0', RATE_LIMIT_PER_SECOND: '0' });
+  const app = await buildApp({ store, config, docsDir: null, forward: forwardTo(prism.url) });
+  try {
+    await app.listen({ host, port });
+  } catch (error) {
+    await Promise.all([app.close(), store.close(), prism.close()]);
+    throw error;
+  }
+  return {
+    url: urlOf(host, port),
+    pid: process.pid,
+    output: () => prism.output(),
+    async close() {
+      await app.close();
+      await Promise.all([store.close(), prism.close()]);
+    },
+  };
+}
