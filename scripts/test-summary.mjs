@@ -3,20 +3,14 @@
 // prints what the hardening and scale-out suites measured (their figures), then one closing
 // line, "tests: N passed, N failed", so CI can read the totals.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
+// Every workspace package with tests writes its report there (spec, packages/*, apps/*, tests/*).
 const packages = [
   'spec',
-  'packages/types',
-  'packages/client',
-  'apps/server',
-  'apps/docs',
-  'apps/mock',
-  'tests/contract',
-  'tests/hardening',
-  'tests/scale',
+  ...['packages', 'apps', 'tests'].flatMap((group) => readdirSync(join(root, group)).map((dir) => `${group}/${dir}`)),
 ];
 let passed = 0;
 let failed = 0;

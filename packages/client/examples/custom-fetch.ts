@@ -1,18 +1,20 @@
 import { createPushClient } from '@push-api/client';
 
-// Any fetch-compatible function: instrumentation, a proxy agent, a test double.
+// Any fetch-compatible function: a proxy agent, a test double, instrumentation.
 let calls = 0;
 const client = createPushClient({
   appKey: process.env.APP_KEY ?? '',
   masterSecret: process.env.MASTER_SECRET ?? '',
   baseUrl: process.env.BASE_URL ?? 'http://127.0.0.1:8080',
   userAgent: 'my-service/1.0',
-  fetch: async (request) => {
+  fetch: (request) => {
     calls++;
-    const started = Date.now();
-    const response = await fetch(request);
-    console.log(`${request.method} ${new URL(request.url).pathname} → ${response.status} in ${Date.now() - started} ms`);
-    return response;
+    return fetch(request);
+  },
+  // Tracing hooks: before each attempt, and with each answer (retries included).
+  onRequest: (request) => request.headers.set('traceparent', '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'),
+  onResponse: (response, request, durationMs) => {
+    console.log(`${request.method} ${new URL(request.url).pathname} → ${response.status} in ${Math.round(durationMs)} ms`);
   },
 });
 

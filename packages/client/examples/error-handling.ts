@@ -13,12 +13,28 @@ try {
   await client.withdraw(msg_id); // a message is recalled only once
 } catch (error) {
   if (error instanceof PushApiError) {
-    if (error.isAlreadyWithdrawn) console.log('already recalled:', error.code, error.message);
-    else if (error.isNotFound) console.log('unknown msg_id');
-    else if (error.isExpired) console.log('older than one day');
-    else if (error.isAuth) console.log('check APP_KEY / MASTER_SECRET');
-    else if (error.isRateLimited) console.log(`slow down for ${error.retryAfterMs} ms`);
-    else throw error;
+    // `reason` is a stable name to branch on; each recall failure also has a predicate.
+    switch (error.reason) {
+      case 'msg-id-withdrawn':
+        console.log('already recalled:', error.code, error.message);
+        break;
+      case 'msg-id-not-exist':
+      case 'msg-id-not-numeric':
+        console.log('no such message:', msg_id);
+        break;
+      case 'msg-id-expired':
+        console.log('older than one day: too late to recall');
+        break;
+      case 'verification-failed':
+        console.log('check APP_KEY / MASTER_SECRET');
+        break;
+      case 'rate-limited':
+        console.log(`slow down for ${error.retryAfterMs} ms`);
+        break;
+      default:
+        console.error(error); // one line: name, message, status, code, reason, requestId
+        throw error;
+    }
   } else if (error instanceof PushTimeoutError || error instanceof PushNetworkError) {
     console.log('no answer:', error.message);
   } else {

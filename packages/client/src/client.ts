@@ -1,6 +1,7 @@
 import createClient, { type Client } from 'openapi-fetch';
 import { REGIONS, type paths, type PushRequest, type PushResponse, type Region, type WithdrawResponse } from '@push-api/types';
 import { PushApiError, PushNetworkError, PushTimeoutError, parseRetryAfter, type PushError } from './errors.js';
+import { CLIENT_VERSION } from './version.js';
 
 export interface RetryOptions {
   /** Retries after the first attempt (default 2; 0 turns retries off). */
@@ -26,8 +27,12 @@ export interface PushClientOptions {
   retries?: number | RetryOptions;
   /** A `fetch` to use instead of the global one (tests, proxies, instrumentation). */
   fetch?: (request: Request) => Promise<Response>;
-  /** `User-Agent` header (default `push-api-client`; browsers may ignore it). */
+  /** `User-Agent` header (default `push-api-client/<version>`; browsers may ignore it). */
   userAgent?: string;
+  /** Called before each attempt is sent, with the request (its headers set): for tracing. */
+  onRequest?: (request: Request) => void;
+  /** Called with each answer received, whatever its status, with its request and how long it took. */
+  onResponse?: (response: Response, request: Request, durationMs: number) => void;
 }
 
 export interface CallOptions {
@@ -82,14 +87,23 @@ export function createPushClient(options: PushClientOptions): PushClient {
   const maxDelayMs = retryOptions?.maxDelayMs ?? 8_000;
   const maxElapsedMs = retryOptions?.maxElapsedMs ?? 60_000;
   const authorization = `Basic ${base64(`${options.appKey}:${options.masterSecret}`)}`;
-  const userAgent = options.userAgent ?? 'push-api-client';
+  const userAgent = options.userAgent ?? `push-api-client/${CLIENT_VERSION}`;
+  const { onRequest, onResponse } = options;
 
   const raw = createClient<paths>({ baseUrl, ...(options.fetch && { fetch: options.fetch }) });
+  const sentAt = new WeakMap<Request, number>();
   raw.use({
     onRequest({ request }) {
       request.headers.set('Authorization', authorization);
       request.headers.set('User-Agent', userAgent);
+      if (onRequest) onRequest(request);
+      if (onResponse) sentAt.set(request, performance.now());
     },
+    ...(onResponse && {
+      onResponse({ request, response }) {
+        onResponse(response, request, performance.now() - (sentAt.get(request) ?? performance.now()));
+      },
+    }),
   });
 
   /** Runs one call with its timeout, retries and error normalisation. */
@@ -149,7 +163,8 @@ export function createPushClient(options: PushClientOptions): PushClient {
     },
     withdraw(msgId, { signal } = {}) {
       if (typeof msgId !== 'string') {
-        throw new TypeError('msgId must be a string: message ids can exceed 2^53 and lose digits as numbers');
+        // A rejection, not a throw: `.catch()` and `await` see it alike.
+        return Promise.reject(new TypeError('msgId must be a string: message ids can exceed 2^53 and lose digits as numbers'));
       }
       return call((s) => raw.DELETE('/v4/push/withdraw/{msg_id}', { params: { path: { msg_id: msgId } }, signal: s }), true, signal);
     },

@@ -1,4 +1,27 @@
-import { ERROR_MESSAGES, type ErrorCode } from '@push-api/types';
+import { ErrorCodes, RECALL_ERROR_MESSAGES, type ErrorCode } from '@push-api/types';
+
+type SnakeToKebab<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Lowercase<Head>}-${SnakeToKebab<Tail>}` : Lowercase<S>;
+type CamelToKebab<S extends string> = S extends `${infer Head}${infer Tail}`
+  ? `${Head extends Lowercase<Head> ? Head : `-${Lowercase<Head>}`}${CamelToKebab<Tail>}`
+  : S;
+
+/**
+ * Why a call failed, as a stable machine-readable name: the recall's particular case
+ * (`msg-id-not-exist`, `msg-id-withdrawn`, `msg-id-expired`, `msg-id-not-numeric`), else the
+ * code's (`rate-limited`, `verification-failed`, `invalid-parameter`, …), else `unknown`.
+ */
+export type PushErrorReason = CamelToKebab<keyof typeof RECALL_ERROR_MESSAGES> | SnakeToKebab<keyof typeof ErrorCodes> | 'unknown';
+
+const messageReasons = new Map<string, string>(
+  Object.entries(RECALL_ERROR_MESSAGES).map(([name, text]) => [text, name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)]),
+);
+const codeReasons = new Map<number, string>(
+  Object.entries(ErrorCodes).map(([name, code]) => [code, name.toLowerCase().replace(/_/g, '-')]),
+);
+
+function reasonOf(code: number | undefined, message: string): PushErrorReason {
+  return (messageReasons.get(message) ?? (code === undefined ? undefined : codeReasons.get(code)) ?? 'unknown') as PushErrorReason;
+}
 
 /** Base class of every error the client throws. */
 export class PushError extends Error {
@@ -21,8 +44,8 @@ export class PushApiError extends PushError {
   readonly status: number;
   /** The API's error code, a known one or a number this client does not know yet. */
   readonly code: ErrorCode | (number & {}) | undefined;
-  /** The raw response (its body has been read). */
-  readonly response: Response;
+  /** The raw response (its body has been read). Not enumerable: it stays out of logs. */
+  declare readonly response: Response;
   /** The server's request id (`X-Request-Id`), to quote when asking for support. */
   readonly requestId: string | undefined;
   /**
@@ -31,6 +54,8 @@ export class PushApiError extends PushError {
    * "msg_id has been withdrawn" means the lost attempt may well have recalled it.
    */
   readonly mayHaveSucceeded: boolean;
+  /** Why, as a stable name to branch on (see PushErrorReason). */
+  readonly reason: PushErrorReason;
 
   constructor(response: Response, body: unknown, mayHaveSucceeded = false) {
     const envelope = typeof body === 'object' && body !== null ? (body as ErrorBody).error : undefined;
@@ -43,22 +68,46 @@ export class PushApiError extends PushError {
     super(message);
     this.status = response.status;
     this.code = code;
-    this.response = response;
+    Object.defineProperty(this, 'response', { value: response, enumerable: false });
     this.requestId = response.headers.get('x-request-id') ?? undefined;
     this.mayHaveSucceeded = mayHaveSucceeded;
+    this.reason = reasonOf(code, message);
+  }
+
+  /** What the error says, as plain data (for JSON logs). */
+  toJSON(): {
+    name: string;
+    status: number;
+    code: number | undefined;
+    reason: PushErrorReason;
+    message: string;
+    requestId: string | undefined;
+    mayHaveSucceeded: boolean;
+  } {
+    const { name, status, code, reason, message, requestId, mayHaveSucceeded } = this;
+    return { name, status, code, reason, message, requestId, mayHaveSucceeded };
+  }
+
+  /** How Node's util.inspect (console.log) shows it: one line of data, never the whole Response. */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return `${this.name}: ${this.message} ${JSON.stringify(this)}`;
   }
 
   /** The msg_id is unknown to this app (or belongs to another app). */
   get isNotFound(): boolean {
-    return this.message === ERROR_MESSAGES.msgIdNotExist;
+    return this.message === RECALL_ERROR_MESSAGES.msgIdNotExist;
   }
   /** The message was already recalled (check `mayHaveSucceeded` after a retry). */
   get isAlreadyWithdrawn(): boolean {
-    return this.message === ERROR_MESSAGES.msgIdWithdrawn;
+    return this.message === RECALL_ERROR_MESSAGES.msgIdWithdrawn;
   }
   /** The message is older than the one-day recall window. */
   get isExpired(): boolean {
-    return this.message === ERROR_MESSAGES.msgIdExpired;
+    return this.message === RECALL_ERROR_MESSAGES.msgIdExpired;
+  }
+  /** The msg_id is not a string of 1 to 20 decimal digits. */
+  get isNotNumeric(): boolean {
+    return this.message === RECALL_ERROR_MESSAGES.msgIdNotNumeric;
   }
   /** Over the rate limit; `retryAfterMs` says how long to wait. */
   get isRateLimited(): boolean {

@@ -1,7 +1,8 @@
+import { inspect } from 'node:util';
 import { TEST_APP } from '@push-api/test-support';
 import { describe, expect, it, vi } from 'vitest';
 import { ERROR_MESSAGES, ErrorCodes, REGIONS } from '@push-api/types';
-import { createPushClient, PushApiError, PushNetworkError, PushTimeoutError, type PushRequest } from '../src/index.js';
+import { CLIENT_VERSION, createPushClient, PushApiError, PushNetworkError, PushTimeoutError, type PushRequest } from '../src/index.js';
 import { apiError, hang, json, scriptedFetch } from './fake-fetch.js';
 
 const credentials = TEST_APP;
@@ -51,7 +52,26 @@ describe('createPushClient', () => {
     await expect(client.withdraw('9007199254740993')).resolves.toEqual({ request_id: '', msg_id: '9007199254740993' });
     expect(script.requests[0]!.url).toMatch(/\/v4\/push\/withdraw\/9007199254740993$/);
     expect(script.requests[0]!.method).toBe('DELETE');
-    expect(() => client.withdraw(Number('9007199254740993') as unknown as string)).toThrow(TypeError);
+    // A rejection, never a synchronous throw: `.catch()` sees it.
+    let thrown: unknown;
+    const call = (() => {
+      try {
+        return client.withdraw(Number('9007199254740993') as unknown as string);
+      } catch (error) {
+        thrown = error;
+        return undefined;
+      }
+    })();
+    expect(thrown).toBeUndefined();
+    await expect(call).rejects.toThrow(TypeError);
+    expect(script.requests).toHaveLength(1);
+  });
+
+  it('sends a versioned User-Agent by default', async () => {
+    const script = scriptedFetch([json(200, accepted)]);
+    await createPushClient({ ...credentials, fetch: script.fetch }).push(request);
+    expect(CLIENT_VERSION).toMatch(/^\d+\.\d+\.\d+/);
+    expect(script.requests[0]!.headers.get('user-agent')).toBe(`push-api-client/${CLIENT_VERSION}`);
   });
 });
 
@@ -74,6 +94,50 @@ describe('errors', () => {
       false,
     ]);
     expect(error.response.status).toBe(400);
+    expect(error.reason).toBe('msg-id-not-exist');
+  });
+
+  it.each([
+    [ERROR_MESSAGES.msgIdNotExist, 'msg-id-not-exist', 'isNotFound'],
+    [ERROR_MESSAGES.msgIdWithdrawn, 'msg-id-withdrawn', 'isAlreadyWithdrawn'],
+    [ERROR_MESSAGES.msgIdExpired, 'msg-id-expired', 'isExpired'],
+    [ERROR_MESSAGES.msgIdNotNumeric, 'msg-id-not-numeric', 'isNotNumeric'],
+  ] as const)('each recall failure has its reason and its own predicate: %s', async (message, reason, predicate) => {
+    const script = scriptedFetch([apiError(400, 21003, message)]);
+    const error = await failureOf(createPushClient({ ...credentials, fetch: script.fetch }).withdraw('1'), PushApiError);
+    expect(error.reason).toBe(reason);
+    const predicates = ['isNotFound', 'isAlreadyWithdrawn', 'isExpired', 'isNotNumeric'] as const;
+    expect(predicates.filter((name) => error[name])).toEqual([predicate]);
+  });
+
+  it.each([
+    [400, 21003, 'Parameter value is invalid,to', 'invalid-parameter'],
+    [401, 21004, 'Verification failed', 'verification-failed'],
+    [429, 23008, 'Request rate limit exceeded', 'rate-limited'],
+    [400, 99999, 'a code this client does not know', 'unknown'],
+  ] as const)('a %i %i without a particular case gets the code’s reason', async (status, code, message, reason) => {
+    const script = scriptedFetch([apiError(status, code, message)]);
+    const error = await failureOf(createPushClient({ ...credentials, fetch: script.fetch, retries: 0 }).push(request), PushApiError);
+    expect(error.reason).toBe(reason);
+  });
+
+  it('prints in one line, as data, without the Response', async () => {
+    const script = scriptedFetch([apiError(400, 21003, ERROR_MESSAGES.msgIdWithdrawn, { 'x-request-id': 'req-9' })]);
+    const error = await failureOf(createPushClient({ ...credentials, fetch: script.fetch }).withdraw('1'), PushApiError);
+    const data = {
+      name: 'PushApiError',
+      status: 400,
+      code: 21003,
+      reason: 'msg-id-withdrawn',
+      message: ERROR_MESSAGES.msgIdWithdrawn,
+      requestId: 'req-9',
+      mayHaveSucceeded: false,
+    };
+    expect(JSON.parse(JSON.stringify(error))).toEqual(data);
+    expect(Object.keys(error)).not.toContain('response');
+    const printed = inspect(error);
+    expect(printed).toBe(`PushApiError: ${ERROR_MESSAGES.msgIdWithdrawn} ${JSON.stringify(data)}`);
+    expect(printed).not.toMatch(/Response|Headers|ReadableStream/);
   });
 
   it.each([
@@ -286,5 +350,43 @@ describe('raw', () => {
     expect(error).toEqual({ error: { code: 21003, message: ERROR_MESSAGES.msgIdNotExist } });
     expect(response.status).toBe(400);
     expect(script.requests[0]!.headers.get('authorization')).toMatch(/^Basic /);
+  });
+});
+
+describe('tracing hooks', () => {
+  it('calls onRequest before each attempt and onResponse with each answer, its request and duration', async () => {
+    const script = scriptedFetch([apiError(503, 27004, 'Service unavailable'), json(200, accepted)]);
+    const seen: string[] = [];
+    const client = createPushClient({
+      ...credentials,
+      fetch: script.fetch,
+      retries: fast,
+      onRequest: (sent) =>
+        seen.push(`request ${sent.method} ${new URL(sent.url).pathname} ${sent.headers.get('authorization') ? 'auth' : 'no auth'}`),
+      onResponse: (answer, sent, durationMs) => {
+        expect(durationMs).toBeGreaterThanOrEqual(0);
+        seen.push(`response ${answer.status} ${sent.method}`);
+      },
+    });
+    await expect(client.withdraw('7')).resolves.toEqual(accepted);
+    expect(seen).toEqual([
+      'request DELETE /v4/push/withdraw/7 auth',
+      'response 503 DELETE',
+      'request DELETE /v4/push/withdraw/7 auth',
+      'response 200 DELETE',
+    ]);
+  });
+
+  it('calls no onResponse for an attempt that got no answer', async () => {
+    const script = scriptedFetch([new TypeError('reset')]);
+    const responses: number[] = [];
+    const client = createPushClient({
+      ...credentials,
+      fetch: script.fetch,
+      retries: 0,
+      onResponse: (answer) => responses.push(answer.status),
+    });
+    await expect(client.withdraw('1')).rejects.toBeInstanceOf(PushNetworkError);
+    expect(responses).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ function stripComments(code: string) {
   return code.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:])\/\/.*$/gm, '$1');
 }
 
-// The build (tsconfig.build.json) compiles src with no Node types at all, so a Node-only
+// `pnpm typecheck` (tsconfig.web.json) checks src with web libraries and no Node types, so a Node-only
 // global fails it; this test also catches them in code that would type-check anyway.
 const srcDir = join(import.meta.dirname, '..', 'src');
 const sources = readdirSync(srcDir)
@@ -31,10 +31,14 @@ describe('portability', () => {
     expect(code).not.toMatch(/\b(process|Buffer|__dirname|__filename|global|setImmediate|require)\s*[.([]/);
   });
 
-  it('the package declares ESM, types, exports and no side effects', () => {
+  // tests/packaging installs the packed package and proves each resolution mode works.
+  it('the package declares ESM and CommonJS builds, each with its types first, and no side effects', () => {
     const pkg = JSON.parse(readFileSync(join(srcDir, '..', 'package.json'), 'utf8')) as PackageJson;
     expect(pkg.type).toBe('module');
     expect(pkg.sideEffects).toBe(false);
-    expect(pkg.exports?.['.']).toEqual({ types: './dist/index.d.ts', default: './dist/index.js' });
+    expect(pkg.exports?.['.']).toEqual({
+      import: { types: './dist/index.d.ts', default: './dist/index.js' },
+      require: { types: './dist/index.d.cts', default: './dist/index.cjs' },
+    });
   });
 });

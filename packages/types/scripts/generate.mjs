@@ -77,6 +77,12 @@ function catalog() {
   }
   const names = Object.fromEntries(codes.map((c) => [c.name, c.code]));
   const messages = Object.assign({}, ...codes.map((c) => c.messages ?? {}));
+  // The exact messages a recall can fail with: those its 400 response shows as examples.
+  const withdraw = readOperations(spec).find((operation) => operation.operationId === 'withdrawMessage');
+  const recallMessages = Object.fromEntries(Object.keys(withdraw?.responses['400']?.examples ?? {}).map((name) => [name, messages[name]]));
+  if (Object.keys(recallMessages).length === 0 || Object.values(recallMessages).includes(undefined)) {
+    throw new Error("catalog: the withdraw operation's 400 examples must be named after catalogue messages");
+  }
   const entries = codes.map(({ code, status, name, summary, message, description, messages: own }) => ({
     code,
     status,
@@ -101,6 +107,9 @@ export const ErrorCodes = ${json(names)} as const;
 
 /** The exact texts of particular cases of a code (recall failures, among others), by name. */
 export const ERROR_MESSAGES = ${json(messages)} as const;
+
+/** The exact messages a recall (withdrawMessage) fails with, by name: a subset of ERROR_MESSAGES. */
+export const RECALL_ERROR_MESSAGES = ${json(recallMessages)} as const;
 
 /** Limits and windows the API enforces. */
 export const LIMITS = ${json(limits)} as const;
@@ -147,7 +156,7 @@ ${REGENERATE}. \`pnpm build\` fails while these files are stale.
 | file | holds |
 |---|---|
 | \`openapi.ts\` | the \`paths\`, \`components\` and \`operations\` types (openapi-typescript) |
-| \`catalog.ts\` | \`ERROR_CODES\`, \`ErrorCodes\`, \`ERROR_MESSAGES\`, \`LIMITS\`, \`REGIONS\` |
+| \`catalog.ts\` | \`ERROR_CODES\`, \`ErrorCodes\`, \`ERROR_MESSAGES\`, \`RECALL_ERROR_MESSAGES\`, \`LIMITS\`, \`REGIONS\` |
 | \`operations.ts\` | \`OPERATIONS\` (method, path, parameters, body, responses and examples of each operation), \`OperationId\`, \`PATH_METHODS\` |
 `;
 
