@@ -50,9 +50,11 @@ const recallOver = (url: string, msgId: string, credentials: Credentials = TEST_
 describe('the server process', () => {
   it('on a first start without apps: logs its URL, prints a development app that works', async () => {
     const server = await start({ env: await engineEnv() });
-    await until(() => server.output().includes('masterSecret:'));
+    // The credentials are printed before the server listens; its "listening" line comes after.
+    const listening = `"msg":"push-api server listening on ${server.url}"`;
+    await until(() => server.output().includes('masterSecret:') && server.output().includes(listening));
     const text = server.output();
-    expect(text).toContain(`"msg":"push-api server listening on ${server.url}"`);
+    expect(text).toContain(listening);
     expect(text).toContain('development app (created now)');
     const appKey = /appKey:\s+([0-9a-f]{24})/.exec(text)?.[1];
     const masterSecret = /masterSecret:\s+([0-9a-f]{24})/.exec(text)?.[1];
