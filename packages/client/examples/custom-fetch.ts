@@ -7,9 +7,10 @@ const client = createPushClient({
   masterSecret: process.env.MASTER_SECRET ?? '',
   baseUrl: process.env.BASE_URL ?? 'http://127.0.0.1:8080',
   userAgent: 'my-service/1.0',
-  fetch: (request) => {
+  // It is called as fetch(request, { signal }): pass init on, so a timeout aborts the request.
+  fetch: (request, init) => {
     calls++;
-    return fetch(request);
+    return fetch(request, init);
   },
   // Tracing hooks: before each attempt, and with each answer (retries included).
   onRequest: (request) => request.headers.set('traceparent', '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'),

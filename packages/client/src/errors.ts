@@ -41,21 +41,21 @@ interface ErrorBody {
 export class PushApiError extends PushError {
   override name = 'PushApiError';
   /** The HTTP status. */
-  readonly status: number;
+  declare readonly status: number;
   /** The API's error code, a known one or a number this client does not know yet. */
-  readonly code: ErrorCode | (number & {}) | undefined;
+  declare readonly code: ErrorCode | (number & {}) | undefined;
   /** The raw response (its body has been read). Not enumerable: it stays out of logs. */
   declare readonly response: Response;
   /** The server's request id (`X-Request-Id`), to quote when asking for support. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
   /**
    * True when an earlier attempt of this call got no answer (network error or timeout)
    * and a retry then failed in a way the earlier attempt may have caused: for a withdraw,
    * "msg_id has been withdrawn" means the lost attempt may well have recalled it.
    */
-  readonly mayHaveSucceeded: boolean;
+  declare readonly mayHaveSucceeded: boolean;
   /** Why, as a stable name to branch on (see PushErrorReason). */
-  readonly reason: PushErrorReason;
+  declare readonly reason: PushErrorReason;
 
   constructor(response: Response, body: unknown, mayHaveSucceeded = false) {
     const envelope = typeof body === 'object' && body !== null ? (body as ErrorBody).error : undefined;
@@ -134,8 +134,11 @@ export class PushNetworkError extends PushError {
 /** No answer within `timeoutMs`. */
 export class PushTimeoutError extends PushError {
   override name = 'PushTimeoutError';
-  constructor(readonly timeoutMs: number) {
+  /** The timeout that passed. */
+  declare readonly timeoutMs: number;
+  constructor(timeoutMs: number) {
     super(`No answer within ${timeoutMs} ms`);
+    this.timeoutMs = timeoutMs;
   }
 }
 
