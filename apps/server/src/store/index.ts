@@ -1,6 +1,5 @@
 // The engine chosen by configuration: PostgreSQL when DATABASE_URL is set (many instances on
 // one database), else the embedded SQLite file in DATA_DIR. Routes never know which.
-import { openPostgresStore } from './postgres.js';
 import { openSqliteStore, type SqliteSynchronous } from './sqlite.js';
 import type { Store, StoreOptions } from './types.js';
 
@@ -26,6 +25,8 @@ export interface StoreConfig extends StoreOptions {
 export async function openStore(config: StoreConfig): Promise<Store> {
   const common = config.firstMessageId !== undefined ? { firstMessageId: config.firstMessageId } : {};
   if (config.databaseUrl !== null) {
+    // Loaded only when used, like the Redis client: an SQLite server starts without them.
+    const { openPostgresStore } = await import('./postgres.js');
     return openPostgresStore({
       ...common,
       url: config.databaseUrl,
