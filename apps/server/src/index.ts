@@ -12,5 +12,6 @@ export { loadConfig, ConfigError, type ServerConfig } from './config.js';
 export { createLogger } from './logger.js';
 export { provisionApps } from './provision-apps.js';
 export { openSqliteStore } from './store/sqlite.js';
+export { openStore } from './store/index.js';
 export type { Store } from './store/types.js';
 export { MAX_TIME_OFFSET_SECONDS } from './plugins/time-offset.js';

@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { LIMITS } from '@push-api/types';
 import { apiError, type ApiError } from '../errors.js';
+import { markRawBytes } from '../json/raw-size.js';
 import { scanJson, type JsonScanProblem } from '../json/scan.js';
 
 declare module 'fastify' {
@@ -80,6 +81,7 @@ export default fp(
         return;
       }
       request.rawBody = text;
+      markRawBytes(value, text, body.length);
       next(null, value);
     });
     done();
