@@ -1,17 +1,26 @@
 #!/usr/bin/env node
-// The client's cost, in one run: its min+gzip size against bare openapi-fetch, and its cost
-// per call against bare openapi-fetch and raw fetch, twice: with an in-process fetch that
-// answers at once (the clients' own CPU work), and over loopback HTTP to a bare node:http
-// server at 50 concurrent calls (what a caller sees).
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { build } from 'esbuild';
+// The client's cost, in one run, against bare openapi-fetch (and raw fetch):
+//   size        min+gzip of everything the package exports (esbuild --minify, gzip -9)
+//   CPU         per call, with an in-process answer standing in for the global fetch, both
+//               clients on their default options (the clients' own CPU work)
+//   loopback    calls per second to a bare node:http server on the other core, 50 at a time
+// Rounds are interleaved, so the machine's noise falls on every contender alike; the figures
+// are medians with their min–max. Run alone: node bench/client.mjs [--smoke]
 import { gzipSync } from 'node:zlib';
-import { performance } from 'node:perf_hooks';
+import { build } from 'esbuild';
 import createClient from 'openapi-fetch';
 import { createPushClient } from '@push-api/client';
+import { launch, pinned, GENERATOR_CORE } from './lib/processes.mjs';
+import { spread } from './lib/stats.mjs';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 
 const here = import.meta.dirname;
+const APP = { appKey: 'c96f42e0d2e662e45d035ab1', masterSecret: 'df4d59e84eac2f9d53b36f12' };
+const auth = `Basic ${btoa(`${APP.appKey}:${APP.masterSecret}`)}`;
+const body = JSON.stringify({ request_id: '', msg_id: '1828256757' });
+const path = '/v4/push/withdraw/{msg_id}';
+const params = { path: { msg_id: '1828256757' } };
 
 async function minGzip(contents) {
   const result = await build({
@@ -24,129 +33,119 @@ async function minGzip(contents) {
     logLevel: 'silent',
   });
   const code = result.outputFiles[0].contents;
-  return { min: code.length, gzip: gzipSync(code, { level: 9 }).length };
+  return gzipSync(code, { level: 9 }).length;
 }
 
-const sizes = {
-  '@push-api/client (all exports, with openapi-fetch)': await minGzip("export * from '@push-api/client';"),
-  'bare openapi-fetch': await minGzip("export { default } from 'openapi-fetch';"),
-};
-
-const body = JSON.stringify({ request_id: '', msg_id: '1828256757' });
-const answer = () => new Response(body, { status: 200, headers: { 'content-type': 'application/json' } });
-const fakeFetch = async () => answer();
-const baseUrl = 'http://127.0.0.1:8080';
-const auth = `Basic ${btoa('c96f42e0d2e662e45d035ab1:df4d59e84eac2f9d53b36f12')}`;
-
-// Both clients with their default options: the in-process answer stands in for the global fetch.
-const realFetch = globalThis.fetch;
-globalThis.fetch = fakeFetch;
-const bare = createClient({ baseUrl, headers: { Authorization: auth } });
-const ours = createPushClient({ appKey: 'c96f42e0d2e662e45d035ab1', masterSecret: 'df4d59e84eac2f9d53b36f12', baseUrl });
-const oursNoTimeout = createPushClient({
-  appKey: 'c96f42e0d2e662e45d035ab1',
-  masterSecret: 'df4d59e84eac2f9d53b36f12',
-  baseUrl,
-  timeoutMs: 0,
-});
-
-const contenders = {
-  'raw fetch': async () => {
-    const response = await fakeFetch(
-      new Request(`${baseUrl}/v4/push/withdraw/1828256757`, { method: 'DELETE', headers: { Authorization: auth } }),
-    );
-    return response.json();
-  },
-  'bare openapi-fetch': () => bare.DELETE('/v4/push/withdraw/{msg_id}', { params: { path: { msg_id: '1828256757' } } }),
-  '@push-api/client withdraw': () => ours.withdraw('1828256757'),
-  '… with timeoutMs: 0': () => oursNoTimeout.withdraw('1828256757'),
-};
-
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const calls = Number(process.env.BENCH_CALLS ?? 20_000);
-const rounds = Number(process.env.BENCH_ROUNDS ?? 7);
-const samples = Object.fromEntries(Object.keys(contenders).map((name) => [name, []]));
-for (const fn of Object.values(contenders)) for (let i = 0; i < 2000; i++) await fn(); // warm up
-for (let round = 0; round < rounds; round++) {
-  // Interleaved rounds, so machine noise falls on every contender alike.
-  for (const [name, fn] of Object.entries(contenders)) {
-    const started = performance.now();
-    for (let i = 0; i < calls; i++) await fn();
-    samples[name].push(((performance.now() - started) * 1000) / calls);
-  }
-}
-globalThis.fetch = realFetch;
-const perCall = Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values)]));
-
-console.log('\nClient size (esbuild --minify, gzip -9)');
-for (const [name, { min, gzip }] of Object.entries(sizes))
-  console.log(`  ${name.padEnd(52)} ${String(min).padStart(6)} B min  ${(gzip / 1000).toFixed(2)} kB gzip`);
-console.log(
-  `  client over bare openapi-fetch: +${((sizes[Object.keys(sizes)[0]].gzip - sizes['bare openapi-fetch'].gzip) / 1000).toFixed(2)} kB gzip (target: total ≤ 5 kB)`,
-);
-console.log(`\nCPU per call, median of ${rounds} interleaved rounds × ${calls} calls (in-process fetch)`);
-for (const [name, us] of Object.entries(perCall)) {
-  console.log(
-    `  ${name.padEnd(28)} ${us.toFixed(2).padStart(7)} µs   ×${(us / perCall['bare openapi-fetch']).toFixed(3)} of bare openapi-fetch   ×${(us / perCall['raw fetch']).toFixed(3)} of raw fetch`,
-  );
-}
-
-// Over loopback HTTP: a bare node:http server in its own process, started and stopped by PID.
-const upstream = spawn(
-  process.execPath,
-  [
-    '-e',
-    `
-  const body = ${JSON.stringify(body)};
-  require('node:http').createServer((req, res) => {
-    req.resume();
-    req.on('end', () => res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length }).end(body));
-  }).listen(0, '127.0.0.1', function () { console.log(this.address().port); });
-`,
-  ],
-  { stdio: ['ignore', 'pipe', 'inherit'] },
-);
-const [portLine] = await once(upstream.stdout, 'data');
-const httpUrl = `http://127.0.0.1:${String(portLine).trim()}`;
-const httpBare = createClient({ baseUrl: httpUrl, headers: { Authorization: auth } });
-const httpOurs = createPushClient({ appKey: 'c96f42e0d2e662e45d035ab1', masterSecret: 'df4d59e84eac2f9d53b36f12', baseUrl: httpUrl });
-const httpOursNoTimeout = createPushClient({
-  appKey: 'c96f42e0d2e662e45d035ab1',
-  masterSecret: 'df4d59e84eac2f9d53b36f12',
-  baseUrl: httpUrl,
-  timeoutMs: 0,
-});
-const overHttp = {
-  'raw fetch': async () =>
-    (await fetch(`${httpUrl}/v4/push/withdraw/1828256757`, { method: 'DELETE', headers: { Authorization: auth } })).json(),
-  'bare openapi-fetch': () => httpBare.DELETE('/v4/push/withdraw/{msg_id}', { params: { path: { msg_id: '1828256757' } } }),
-  '@push-api/client withdraw': () => httpOurs.withdraw('1828256757'),
-  '… with timeoutMs: 0': () => httpOursNoTimeout.withdraw('1828256757'),
-};
-const httpCalls = Number(process.env.BENCH_HTTP_CALLS ?? 10_000);
-const concurrency = 50;
-const rates = Object.fromEntries(Object.keys(overHttp).map((name) => [name, []]));
-try {
-  for (const fn of Object.values(overHttp)) for (let i = 0; i < 500; i++) await fn();
+/** Runs each contender `rounds` times, interleaved; `measure(fn)` gives one round's figure. */
+async function interleaved(contenders, rounds, measure) {
+  const samples = Object.fromEntries(Object.keys(contenders).map((name) => [name, []]));
   for (let round = 0; round < rounds; round++) {
-    for (const [name, fn] of Object.entries(overHttp)) {
+    for (const [name, fn] of Object.entries(contenders)) samples[name].push(await measure(fn));
+  }
+  return Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, spread(values)]));
+}
+
+export async function clientFigures({ rounds = 7, calls = 20_000, httpCalls = 10_000, log = console.log } = {}) {
+  const size = {
+    client: await minGzip("export * from '@push-api/client';"),
+    bare: await minGzip("export { default } from 'openapi-fetch';"),
+  };
+  log(`  client size ${(size.client / 1000).toFixed(2)} kB min+gzip (bare openapi-fetch ${(size.bare / 1000).toFixed(2)} kB)`);
+
+  // CPU per call: both clients with their default options; the in-process answer stands in
+  // for the global fetch (each client reads it when it is created or called).
+  const realFetch = globalThis.fetch;
+  const answer = async () => new Response(body, { status: 200, headers: { 'content-type': 'application/json' } });
+  const baseUrl = 'http://127.0.0.1:8080';
+  globalThis.fetch = answer;
+  let cpu;
+  try {
+    const bare = createClient({ baseUrl, headers: { Authorization: auth } });
+    const ours = createPushClient({ ...APP, baseUrl });
+    const oursNoTimeout = createPushClient({ ...APP, baseUrl, timeoutMs: 0 });
+    const contenders = {
+      'raw fetch': async () =>
+        (await fetch(new Request(`${baseUrl}/v4/push/withdraw/1828256757`, { method: 'DELETE', headers: { Authorization: auth } }))).json(),
+      'bare openapi-fetch': () => bare.DELETE(path, { params }),
+      '@push-api/client': () => ours.withdraw('1828256757'),
+      '@push-api/client, timeoutMs: 0': () => oursNoTimeout.withdraw('1828256757'),
+    };
+    for (const fn of Object.values(contenders)) for (let i = 0; i < 2000; i++) await fn();
+    cpu = await interleaved(contenders, rounds, async (fn) => {
+      const started = performance.now();
+      for (let i = 0; i < calls; i++) await fn();
+      return ((performance.now() - started) * 1000) / calls;
+    });
+  } finally {
+    globalThis.fetch = realFetch;
+  }
+  log(
+    `  CPU per call: client ${cpu['@push-api/client'].median.toFixed(1)} µs, bare openapi-fetch ${cpu['bare openapi-fetch'].median.toFixed(1)} µs`,
+  );
+
+  // Over loopback: the upstream on the other core from this process's.
+  const upstream = await launch(
+    'bare node:http',
+    [
+      '-e',
+      `const body = ${JSON.stringify(body)};
+       require('node:http').createServer((req, res) => {
+         req.resume();
+         req.on('end', () => res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length }).end(body));
+       }).listen(Number(process.env.PORT), '127.0.0.1');`,
+    ],
+    { core: GENERATOR_CORE },
+  );
+  let loopback;
+  try {
+    const bare = createClient({ baseUrl: upstream.url, headers: { Authorization: auth } });
+    const ours = createPushClient({ ...APP, baseUrl: upstream.url });
+    const contenders = {
+      'raw fetch': async () =>
+        (await fetch(`${upstream.url}/v4/push/withdraw/1828256757`, { method: 'DELETE', headers: { Authorization: auth } })).json(),
+      'bare openapi-fetch': () => bare.DELETE(path, { params }),
+      '@push-api/client': () => ours.withdraw('1828256757'),
+    };
+    for (const fn of Object.values(contenders)) for (let i = 0; i < 500; i++) await fn();
+    loopback = await interleaved(contenders, rounds, async (fn) => {
       let left = httpCalls;
       const started = performance.now();
       await Promise.all(
-        Array.from({ length: concurrency }, async () => {
+        Array.from({ length: 50 }, async () => {
           while (left-- > 0) await fn();
         }),
       );
-      rates[name].push(httpCalls / ((performance.now() - started) / 1000));
-    }
+      return httpCalls / ((performance.now() - started) / 1000);
+    });
+  } finally {
+    await upstream.stop();
   }
-} finally {
-  upstream.kill();
-}
-const perSecond = Object.fromEntries(Object.entries(rates).map(([name, values]) => [name, median(values)]));
-console.log(`\nOver loopback HTTP to bare node:http, ${concurrency} concurrent, median of ${rounds} rounds × ${httpCalls} calls`);
-for (const [name, rate] of Object.entries(perSecond)) {
-  console.log(
-    `  ${name.padEnd(28)} ${rate.toFixed(0).padStart(7)} calls/s   ×${(rate / perSecond['bare openapi-fetch']).toFixed(3)} of bare openapi-fetch   ×${(rate / perSecond['raw fetch']).toFixed(3)} of raw fetch`,
+  log(
+    `  loopback: client ${loopback['@push-api/client'].median.toFixed(0)} calls/s, bare openapi-fetch ${loopback['bare openapi-fetch'].median.toFixed(0)} calls/s`,
   );
+  return { size, cpu, loopback };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  // This process is the client: pin it to the core the servers do not use.
+  if (pinned && !process.env.BENCH_PINNED) {
+    const { status } = spawnSync('taskset', ['-c', '0', process.execPath, ...process.argv.slice(1)], {
+      stdio: 'inherit',
+      env: { ...process.env, BENCH_PINNED: '1' },
+    });
+    process.exit(status ?? 1);
+  }
+  const option = (name) => {
+    const index = process.argv.indexOf(name);
+    return index === -1 ? undefined : process.argv[index + 1];
+  };
+  const settings = option('--settings')
+    ? JSON.parse(option('--settings'))
+    : process.argv.includes('--smoke')
+      ? { rounds: 1, calls: 500, httpCalls: 500 }
+      : {};
+  const figures = await clientFigures(settings);
+  const out = option('--out');
+  if (out) writeFileSync(out, JSON.stringify(figures));
+  else console.log(JSON.stringify(figures, null, 2));
 }

@@ -1,31 +1,30 @@
 #!/usr/bin/env node
-// The reference server against a bare node:http server and the Prism mock, in one run on one
-// machine (compare the ratios, not the absolute numbers: the machine is shared and noisy).
-//
-//   bare GET        node:http answering a fixed JSON: the ceiling of this machine (run first
-//                   and last; the better of the two is what the ratios divide by)
-//   server push     POST /v4/push: auth, spec validation, one committed INSERT each
-//   server recall   DELETE /v4/push/withdraw/{id}: every id recalled once, so every request
-//                   is a committed UPDATE (the ids come from the push run)
-//   Prism push      POST /v4/push on `prism mock` of the same spec
-//
-// Each server is its own child process on a free 127.0.0.1 port, stopped by its PID.
-// Also measured: the server's start-to-first-answer time (spawn → first 200 of /healthz) and
-// its idle RSS; Prism's start time and RSS. Exits 1 if a server request was not a 2xx.
-// Knobs: BENCH_DURATION (s, default 5), BENCH_CONNECTIONS (default 50), BENCH_SKIP_PRISM=1.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import http from 'node:http';
-import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
+// The reference server's figures, each a ratio to what was measured in the same run:
+//   ceiling          a bare node:http server answering a fixed JSON body (the machine's limit)
+//   push / recall    POST /v4/push (a committed INSERT each) and DELETE /v4/push/withdraw/{id}
+//                    (a committed UPDATE each: every id recalled once), on SQLite with
+//                    DB_SYNCHRONOUS=NORMAL and FULL, with WORKERS=2, and on PostgreSQL when
+//                    its binaries are installed
+//   Prism            the Prism mock answering the same recall
+//   start-up         spawn → first /healthz 200, on a fresh and on an existing data folder,
+//                    against spawn → exit of `node -e 0`
+//   memory           the server's RSS idle and after load
+// Servers run on core 0 and the load generator (wrk, else autocannon) on core 1 (taskset);
+// every figure is the median of several runs, with their min–max.
+// Run alone: node bench/server.mjs [--smoke]
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import autocannon from 'autocannon';
+import { join } from 'node:path';
+import { openStore, provisionApps, loadConfig } from '@push-api/server';
+import { startDedicatedPostgres, postgresBinDir } from '@push-api/test-support/services';
+import { runLoad } from './lib/load.mjs';
+import { launch, nodeStartMs, SERVER_CORE } from './lib/processes.mjs';
+import { spread } from './lib/stats.mjs';
 
 const root = join(import.meta.dirname, '..');
-const duration = Number(process.env.BENCH_DURATION ?? 5);
-const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const skipPrism = process.env.BENCH_SKIP_PRISM === '1';
+const serverMain = join(root, 'apps', 'server', 'dist', 'main.js');
+const specJson = join(root, 'spec', 'dist', 'openapi.json');
+const { prismBin } = await import('@push-api/mock');
 
 const APP = { appKey: 'c96f42e0d2e662e45d035ab1', masterSecret: 'df4d59e84eac2f9d53b36f12' };
 const authorization = `Basic ${Buffer.from(`${APP.appKey}:${APP.masterSecret}`).toString('base64')}`;
@@ -34,16 +33,6 @@ const pushBody = JSON.stringify({
   body: { platform: 'all', notification: { alert: 'Hello, push!', android: { title: 'Bench' } } },
   request_id: 'bench',
 });
-const pushOptions = { method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body: pushBody };
-
-const serverMain = join(root, 'apps', 'server', 'dist', 'main.js');
-const specJson = join(root, 'spec', 'dist', 'openapi.json');
-const prismBin = join(
-  dirname(createRequire(join(root, 'apps', 'mock', 'package.json')).resolve('@stoplight/prism-cli/package.json')),
-  'dist',
-  'index.js',
-);
-
 const BARE_SERVER = `
 import http from 'node:http';
 const body = JSON.stringify({ request_id: '', msg_id: '1180003' });
@@ -53,199 +42,181 @@ http.createServer((req, res) => {
 }).listen(Number(process.env.PORT), '127.0.0.1');
 `;
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** One GET; resolves the status code, or 0 when nothing answers yet. */
-function probe(port, path) {
-  return new Promise((resolve) => {
-    const request = http.get({ host: '127.0.0.1', port, path, agent: false }, (response) => {
-      response.resume();
-      resolve(response.statusCode ?? 0);
-    });
-    request.on('error', () => resolve(0));
-    request.setTimeout(2000, () => request.destroy());
-  });
-}
-
-const children = new Set();
-function stopAll() {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) process.kill(child.pid, 'SIGKILL');
-}
-process.on('exit', stopAll);
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
-
-/** Spawns a server (`argsFor(port)`) and waits for its first answer on `readyPath`. */
-async function launch(name, argsFor, { env = {}, readyPath = '/', timeoutMs = 60_000 } = {}) {
-  const port = await freePort();
-  const started = performance.now();
-  const child = spawn(process.execPath, argsFor(port), {
-    env: { ...process.env, ...env, PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  children.add(child);
-  let stderr = '';
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${stderr}`);
-    if ((await probe(port, readyPath)) > 0) break;
-    if (performance.now() - started > timeoutMs) throw new Error(`${name} did not answer within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 2));
+/** Messages stored directly (not through HTTP) to be recalled: a contiguous id range per run. */
+async function seed(storeConfig, count) {
+  const store = await openStore(storeConfig);
+  try {
+    await provisionApps(store, { dataDir: storeConfig.dataDir, pushApps: [APP], production: false, clock: { now: Date.now } });
+    const ids = [];
+    const batch = 2000;
+    for (let done = 0; done < count; done += batch) {
+      const results = await Promise.all(
+        Array.from({ length: Math.min(batch, count - done) }, () =>
+          store.insertMessage({ appKey: APP.appKey, cid: null, requestId: '', payload: pushBody, sentAt: Date.now() }),
+        ),
+      );
+      ids.push(...results.map((result) => BigInt(result.msgId)));
+    }
+    ids.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    if (ids.at(-1) - ids[0] + 1n !== BigInt(ids.length)) throw new Error('seeded ids are not contiguous');
+    return { first: Number(ids[0]), last: Number(ids.at(-1)) };
+  } finally {
+    await store.close();
   }
-  const startMs = performance.now() - started;
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    process.kill(child.pid, 'SIGTERM');
-    const timer = setTimeout(() => child.exitCode === null && process.kill(child.pid, 'SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(timer);
-    children.delete(child);
+}
+
+/** Splits a seeded range into `parts` ranges of `size`. */
+const slices = ({ first }, parts, size) =>
+  Array.from({ length: parts }, (_, i) => ({ first: first + i * size, last: first + (i + 1) * size - 1 }));
+
+export async function serverFigures({
+  duration = 5,
+  runs = 3,
+  connections = 50,
+  recallsPerRun = 60_000,
+  startups = 5,
+  log = console.log,
+} = {}) {
+  const figures = {};
+  const record = (name, samples) => {
+    figures[name] = {
+      rps: spread(samples.map((s) => s.rps)),
+      p99: spread(samples.map((s) => s.p99)),
+      bad: samples.reduce((sum, s) => sum + s.bad, 0),
+      total: samples.reduce((sum, s) => sum + s.total, 0),
+    };
+    log(`  ${name.padEnd(34)} ${Math.round(figures[name].rps.median)} req/s  p99 ${figures[name].p99.median.toFixed(1)} ms`);
   };
-  return { name, pid: child.pid, port, url: `http://127.0.0.1:${port}`, startMs, stop };
-}
-
-function rssMb(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
-  return kb / 1024;
-}
-
-/** Runs autocannon; req/s is counted here (autocannon rounds an `amount` run's duration to seconds). */
-function load(title, options) {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    autocannon({ connections, duration, ...options }, (error, result) => {
-      if (error) reject(error);
-      else resolve({ title, result, seconds: (performance.now() - started) / 1000 });
-    });
+  const repeat = async (load) => {
+    const samples = [];
+    for (let run = 0; run < runs; run++) samples.push(await load(run));
+    return samples;
+  };
+  const env = (extra = {}) => ({
+    PUSH_APPS: `${APP.appKey}:${APP.masterSecret}`,
+    RATE_LIMIT_PER_SECOND: '0',
+    LOG_LEVEL: 'warn',
+    HOST: '127.0.0.1',
+    ...extra,
   });
-}
+  const pushLoad = (url) => runLoad({ kind: 'push', url, connections, duration, authorization, body: pushBody });
+  const recallLoad = (url, ids) => runLoad({ kind: 'recall', url, connections, duration, authorization, ids });
+  const temp = [];
+  const newDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'push-api-bench-'));
+    temp.push(dir);
+    return dir;
+  };
 
-async function warmUp(url, options) {
-  await new Promise((resolve, reject) =>
-    autocannon({ url, connections: 10, duration: 1, ...options }, (error) => (error ? reject(error) : resolve())),
-  );
-}
+  try {
+    // Start-up floor, and the ceiling (measured first and last; the runs of both count).
+    const nodeStarts = [];
+    for (let i = 0; i < startups; i++) nodeStarts.push(await nodeStartMs());
+    figures['node -e 0'] = { ms: spread(nodeStarts) };
+    log(`  node -e 0                          ${figures['node -e 0'].ms.median.toFixed(0)} ms`);
+    const ceilingRuns = async () => {
+      const bare = await launch('bare node:http', ['--input-type=module', '-e', BARE_SERVER]);
+      await runLoad({ kind: 'get', url: bare.url, connections, duration: 1 });
+      const samples = await repeat(() => runLoad({ kind: 'get', url: bare.url, connections, duration }));
+      await bare.stop();
+      return samples;
+    };
+    const ceiling = await ceilingRuns();
 
-const rows = [];
-function record(title, { result, seconds }) {
-  rows.push({
-    title,
-    rps: result.requests.total / seconds,
-    p99: result.latency.p99,
-    total: result.requests.total,
-    bad: result.non2xx + result.errors + result.timeouts,
-  });
-}
+    // SQLite: one data folder, seeded with the ids every recall run uses.
+    const dataDir = newDir();
+    const sqliteConfig = { ...loadConfig({ DATA_DIR: dataDir }), dataDir };
+    const groups = ['NORMAL', 'FULL', 'WORKERS=2'];
+    const seeded = await seed(sqliteConfig, groups.length * runs * recallsPerRun);
+    const ranges = slices(seeded, groups.length * runs, recallsPerRun);
 
-function report({ serverStartMs, idleRss, prismStartMs, prismRss }) {
-  // The machine is shared: bare node:http runs first and last, and the better run is the ceiling.
-  const bareRps = Math.max(...rows.filter((row) => row.title.startsWith('bare')).map((row) => row.rps));
-  const cell = (value, width) => String(value).padStart(width);
-  console.log(`\n${connections} connections, ${duration} s each, autocannon in this process (node ${process.version})\n`);
-  console.log(
-    `${'target'.padEnd(26)}${cell('req/s', 10)}${cell('p99 ms', 9)}${cell('× bare', 9)}${cell('requests', 10)}${cell('not 2xx', 9)}`,
-  );
-  for (const row of rows) {
-    console.log(
-      `${row.title.padEnd(26)}${cell(Math.round(row.rps), 10)}${cell(row.p99, 9)}${cell((row.rps / bareRps).toFixed(2), 9)}${cell(row.total, 10)}${cell(row.bad, 9)}`,
+    // Start-up: fresh folders, then the seeded one.
+    const fresh = [];
+    const existing = [];
+    for (let i = 0; i < startups; i++) {
+      const server = await launch('server (fresh data)', [serverMain], { env: env({ DATA_DIR: newDir() }), readyPath: '/healthz' });
+      fresh.push(server.startMs);
+      await server.stop();
+      const again = await launch('server (existing data)', [serverMain], { env: env({ DATA_DIR: dataDir }), readyPath: '/healthz' });
+      existing.push(again.startMs);
+      await again.stop();
+    }
+    figures['start (fresh data)'] = { ms: spread(fresh) };
+    figures['start (existing data)'] = { ms: spread(existing) };
+    log(
+      `  start, fresh / existing data        ${figures['start (fresh data)'].ms.median.toFixed(0)} / ${figures['start (existing data)'].ms.median.toFixed(0)} ms`,
     );
-  }
-  console.log(`\nreference server: start to first answer ${Math.round(serverStartMs)} ms, idle RSS ${idleRss.toFixed(1)} MB`);
-  if (prismStartMs !== undefined) {
-    console.log(`Prism mock:       start to first answer ${Math.round(prismStartMs)} ms, RSS after load ${prismRss.toFixed(1)} MB`);
-  }
-  const failed = rows.filter((row) => row.bad > 0 && !row.title.startsWith('Prism'));
-  if (failed.length > 0) {
-    console.error(`\nunexpected answers in: ${failed.map((row) => row.title).join(', ')}`);
-    process.exitCode = 1;
+
+    for (const [index, group] of groups.entries()) {
+      const extra = group === 'WORKERS=2' ? { WORKERS: '2' } : { DB_SYNCHRONOUS: group };
+      // With two workers the server takes both cores: the generator then shares one with it.
+      const server = await launch(`server ${group}`, [serverMain], {
+        env: env({ DATA_DIR: dataDir, ...extra }),
+        readyPath: '/healthz',
+        core: group === 'WORKERS=2' ? '0,1' : SERVER_CORE,
+      });
+      if (group === 'NORMAL') {
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        figures['RSS idle'] = { mb: server.rssMb() };
+      }
+      await runLoad({ kind: 'push', url: server.url, connections, duration: 1, authorization, body: pushBody });
+      record(`push ${group}`, await repeat(() => pushLoad(server.url)));
+      record(`recall ${group}`, await repeat((run) => recallLoad(server.url, ranges[index * runs + run])));
+      if (group === 'NORMAL') figures['RSS after load'] = { mb: server.rssMb() };
+      await server.stop();
+    }
+    log(`  RSS idle / after load               ${figures['RSS idle'].mb.toFixed(0)} / ${figures['RSS after load'].mb.toFixed(0)} MB`);
+
+    // PostgreSQL, when its binaries are here (a throwaway cluster, fsync on).
+    let postgresBin = null;
+    try {
+      postgresBin = postgresBinDir();
+    } catch {
+      log('  PostgreSQL: not installed, skipped');
+    }
+    if (postgresBin) {
+      const postgres = await startDedicatedPostgres();
+      try {
+        const pgConfig = { ...loadConfig({ DATABASE_URL: postgres.url }), dataDir: newDir() };
+        const pgIds = slices(await seed(pgConfig, runs * recallsPerRun), runs, recallsPerRun);
+        const server = await launch('server PostgreSQL', [serverMain], { env: env({ DATABASE_URL: postgres.url }), readyPath: '/healthz' });
+        await runLoad({ kind: 'push', url: server.url, connections, duration: 1, authorization, body: pushBody });
+        record('push PostgreSQL', await repeat(() => pushLoad(server.url)));
+        record('recall PostgreSQL', await repeat((run) => recallLoad(server.url, pgIds[run])));
+        await server.stop();
+      } finally {
+        await postgres.close();
+      }
+    }
+
+    // Prism on the same recall (it answers its example whatever the id).
+    const prism = await launch('Prism mock', (port) => [prismBin, 'mock', specJson, '-h', '127.0.0.1', '-p', String(port)], {
+      readyPath: '/v4/push/withdraw/1',
+      readyStatus: null,
+    });
+    record('Prism recall', await repeat(() => recallLoad(prism.url, { first: 1, last: 1e12 })));
+    await prism.stop();
+
+    ceiling.push(...(await ceilingRuns()));
+    record('ceiling (bare node:http)', ceiling);
+    return figures;
+  } finally {
+    for (const dir of temp) rmSync(dir, { recursive: true, force: true });
   }
 }
 
-let prismStartMs;
-let prismRss;
-const dataDir = mkdtempSync(join(tmpdir(), 'push-api-bench-'));
-try {
-  // 1. bare node:http
-  const bareRun = async (title) => {
-    const bare = await launch('bare node:http', () => ['--input-type=module', '-e', BARE_SERVER]);
-    await warmUp(bare.url, {});
-    record(title, await load('bare', { url: bare.url }));
-    await bare.stop();
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const option = (name) => {
+    const index = process.argv.indexOf(name);
+    return index === -1 ? undefined : process.argv[index + 1];
   };
-  await bareRun('bare node:http GET');
-
-  // 2. the reference server
-  const server = await launch('reference server', () => [serverMain], {
-    env: {
-      DATA_DIR: dataDir,
-      PUSH_APPS: `${APP.appKey}:${APP.masterSecret}`,
-      RATE_LIMIT_PER_SECOND: '0',
-      LOG_LEVEL: 'warn',
-      HOST: '127.0.0.1',
-    },
-    readyPath: '/healthz',
-  });
-  await new Promise((resolve) => setTimeout(resolve, 1000));
-  const idleRss = rssMb(server.pid);
-
-  await warmUp(`${server.url}/v4/push`, pushOptions);
-  record('server push (INSERT)', await load('server push', { url: `${server.url}/v4/push`, ...pushOptions }));
-
-  // Every message pushed so far has an id in 1..last and has not been recalled.
-  const last = await new Promise((resolve, reject) => {
-    const request = http.request(`${server.url}/v4/push`, { method: 'POST', headers: pushOptions.headers }, (response) => {
-      let text = '';
-      response.on('data', (chunk) => (text += chunk));
-      response.on('end', () => resolve(Number(JSON.parse(text).msg_id)));
-    });
-    request.on('error', reject);
-    request.end(pushBody);
-  });
-  let nextId = 1;
-  record(
-    'server recall (UPDATE)',
-    await load('server recall', {
-      url: server.url,
-      amount: last, // never more recalls than messages: each one is a successful, committed write
-      headers: { authorization, 'content-type': 'application/json; charset=utf-8' },
-      requests: [
-        {
-          method: 'DELETE',
-          setupRequest: (request) => {
-            request.path = `/v4/push/withdraw/${nextId++}`;
-            return request;
-          },
-        },
-      ],
-    }),
-  );
-  await server.stop();
-
-  // 3. Prism
-  if (!skipPrism) {
-    const prism = await launch('Prism mock', (port) => [prismBin, 'mock', specJson, '-h', '127.0.0.1', '-p', String(port)], {
-      readyPath: '/__ready__',
-    });
-    await warmUp(`${prism.url}/v4/push`, pushOptions);
-    record('Prism mock push', await load('Prism push', { url: `${prism.url}/v4/push`, ...pushOptions }));
-    prismStartMs = prism.startMs;
-    prismRss = rssMb(prism.pid);
-    await prism.stop();
-  }
-
-  await bareRun('bare node:http GET (again)');
-  report({ serverStartMs: server.startMs, idleRss, prismStartMs, prismRss });
-} finally {
-  stopAll();
-  rmSync(dataDir, { recursive: true, force: true });
+  const settings = option('--settings')
+    ? JSON.parse(option('--settings'))
+    : process.argv.includes('--smoke')
+      ? { duration: 1, runs: 1, recallsPerRun: 2000, startups: 1 }
+      : {};
+  const figures = await serverFigures(settings);
+  const out = option('--out');
+  if (out) writeFileSync(out, JSON.stringify(figures));
+  else console.log(JSON.stringify(figures, null, 2));
 }

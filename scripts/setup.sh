@@ -6,21 +6,25 @@
 #   bash scripts/setup.sh --test   also Debian's chromium (browser tests), postgresql and
 #                                  redis-server (the suites that run on PostgreSQL and Redis)
 #                                  and python3 (the docs' Python samples are run)
+#   bash scripts/setup.sh --bench  also wrk, the load generator of `pnpm bench`
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+missing=()
+if [ "${1:-}" = "--bench" ]; then
+  command -v wrk >/dev/null || missing+=(wrk)
+fi
 if [ "${1:-}" = "--test" ]; then
-  missing=()
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
   command -v redis-server >/dev/null || missing+=(redis-server)
   command -v python3 >/dev/null || missing+=(python3)
-  if [ "${#missing[@]}" -gt 0 ]; then
-    echo "setup: installing ${missing[*]} (Debian packages) for the tests"
-    as_root=""; [ "$(id -u)" = 0 ] || as_root="sudo"
-    $as_root apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq "${missing[@]}" >/dev/null
-  fi
+fi
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "setup: installing ${missing[*]} (Debian packages)"
+  as_root=""; [ "$(id -u)" = 0 ] || as_root="sudo"
+  $as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 want=12.4.2
