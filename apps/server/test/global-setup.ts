@@ -1,5 +1,6 @@
 // The process tests run the built server (dist/main.js). Under turbo, `test` depends on
-// `build`; when the tests are run directly, compile first if dist/ is missing or stale.
+// `build`; when the tests are run directly, build first (as `pnpm build` does: tsc, then the
+// bundled entry) if dist/ is missing or stale.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -22,4 +23,5 @@ export default function setup(): void {
   if (existsSync(main) && statSync(main).mtimeMs >= newestMtime(join(root, 'src'))) return;
   const tsc = createRequire(join(root, 'package.json')).resolve('typescript/bin/tsc');
   execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+  execFileSync(process.execPath, [join(root, 'scripts', 'bundle.mjs')], { stdio: 'inherit' });
 }
