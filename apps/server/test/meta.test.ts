@@ -8,8 +8,9 @@ import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { closeAfterEach } from '@push-api/test-support';
 import { describe, expect, it } from 'vitest';
+import { ErrorCodes } from '@push-api/types';
 import { createLogger } from '../src/logger.js';
-import { TEST_APP, authorization, createTestServer, notificationPush, push, recall, storeWith, tempDir } from './helpers.js';
+import { TEST_APP, authorization, createTestServer, errorOf, notificationPush, push, recall, storeWith, tempDir } from './helpers.js';
 
 const closing = closeAfterEach();
 
@@ -66,6 +67,28 @@ describe('/docs', () => {
     expect(index.body).toContain('<title>Push API</title>');
     expect((await server.app.inject({ method: 'GET', url: '/docs/guides/recall.html' })).body).toBe('<p>recall</p>');
     expect((await server.app.inject({ method: 'GET', url: '/docs/../package.json' })).statusCode).not.toBe(200);
+  });
+
+  it('answers as a file server does: a folder without its slash redirected, 304 for a known ETag, 404 in the envelope', async () => {
+    const docsDir = tempDir();
+    writeFileSync(join(docsDir, 'index.html'), '<!doctype html><title>Push API</title>');
+    mkdirSync(join(docsDir, 'guides'));
+    writeFileSync(join(docsDir, 'guides', 'index.html'), '<p>guides</p>');
+    const server = closing(await createTestServer({ docsDir }));
+    const folder = await server.app.inject({ method: 'GET', url: '/docs/guides?x=1' });
+    expect(folder.statusCode).toBe(301);
+    expect(folder.headers.location).toBe('/docs/guides/?x=1');
+    const page = await server.app.inject({ method: 'GET', url: '/docs/guides/' });
+    expect(page.body).toBe('<p>guides</p>');
+    expect(page.headers.etag).toBeTruthy();
+    const again = await server.app.inject({ method: 'GET', url: '/docs/guides/', headers: { 'if-none-match': String(page.headers.etag) } });
+    expect(again.statusCode).toBe(304);
+    const head = await server.app.inject({ method: 'HEAD', url: '/docs/' });
+    expect(head.statusCode).toBe(200);
+    expect(head.body).toBe('');
+    const missing = await server.app.inject({ method: 'GET', url: '/docs/nope.html' });
+    expect(missing.statusCode).toBe(404);
+    expect(errorOf(missing)).toEqual({ code: ErrorCodes.INVALID_PARAMETER, message: 'Parameter value is invalid,no such path' });
   });
 });
 
