@@ -2,6 +2,7 @@
 // The registration order below is the order of the hooks every request goes through.
 import { METHODS, type IncomingMessage, type ServerResponse } from 'node:http';
 import cors from '@fastify/cors';
+import type { ValidateFunction } from 'ajv/dist/2020.js';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { OPERATIONS, type OperationId } from '@push-api/types';
 import { AppDirectory, wellFormedCredentials } from './auth/app-directory.js';
@@ -124,8 +125,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       compilersFactory: {
         buildValidator:
           () =>
-          ({ schema }) =>
-            validator.compile(schema),
+          ({ schema, httpPart }) =>
+            // Typed as Ajv's functions; Fastify calls any function and reads its `errors`.
+            validator.compile(schema, (errors) => validationError(errors, httpPart)) as unknown as ValidateFunction,
         buildSerializer: noResponseSchemas,
       },
     },

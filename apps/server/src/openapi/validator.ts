@@ -1,11 +1,13 @@
 // One Ajv for the whole server, holding the bundled document, so that route schemas are
-// `$ref`s to the spec's own schemas (nothing is copied). Fastify compiles every route's
-// schemas through `compile` (its validator compiler). The spec's limits that JSON Schema
-// cannot say are keywords here:
+// `$ref`s to the spec's own schemas (nothing is copied). Fastify asks for every route's
+// checks through `compile` (its validator compiler) when it starts; Ajv is loaded and
+// compiles a schema on the first request that needs it: together they would be a third of
+// the time to the first answer (~100 ms on a small machine), paid once instead by the first
+// push and the first recall. The spec's limits that JSON Schema cannot say are keywords here:
 //   x-max-bytes              the UTF-8 byte length of a string (tags, aliases)
 //   x-max-serialized-length  the JSON length of a value (custom_args)
 //   x-max-payload-bytes      notification + message of a push, serialised, in bytes
-import { Ajv2020, type AnySchema, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { Ajv2020, AnySchema, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { rawBytesOf } from '../json/raw-size.js';
 import type { SpecDocument } from './document.js';
 
@@ -71,15 +73,26 @@ function isInt64String(text: string): boolean {
   return value >= INT64_MIN && value <= INT64_MAX;
 }
 
+/**
+ * A request part's check, as Fastify calls it: true or false with `errors`, or, while its
+ * schema is being compiled (the first calls), a promise of true or of the error to answer.
+ */
+export type SchemaCheck = ((data: unknown) => boolean | Promise<true>) & { errors?: ErrorObject[] | null };
+
 export interface SpecValidator {
   /** A schema naming one of the document's schemas by its JSON pointer (`#/components/…`). */
   ref(pointer: string): { $ref: string };
-  /** Compiles a schema (usually built of `ref`s); the same schema is compiled once. */
-  compile(schema: AnySchema): ValidateFunction;
+  /**
+   * The check of a schema (usually built of `ref`s), compiled once per schema on its first
+   * call; `invalid` makes the error a failure answers with, for the calls that wait for it.
+   */
+  compile(schema: AnySchema, invalid: (errors: ErrorObject[]) => Error): SchemaCheck;
 }
 
-export function createSpecValidator(spec: SpecDocument): SpecValidator {
-  const ajv = new Ajv2020({
+type Ajv2020Class = typeof Ajv2020;
+
+function newAjv(Ajv: Ajv2020Class, spec: SpecDocument): Ajv2020 {
+  const ajv = new Ajv({
     // The spec carries OpenAPI keywords (example, x-…) that are annotations to Ajv.
     strict: false,
     allErrors: false,
@@ -104,18 +117,50 @@ export function createSpecValidator(spec: SpecDocument): SpecValidator {
     ajv.addKeyword({ keyword, schemaType: 'number', errors: true, validate, ...(type ? { type } : {}) });
   }
   ajv.addSchema(spec.document, DOCUMENT_ID);
+  return ajv;
+}
 
-  const cache = new Map<string, ValidateFunction>();
+/** A failure to load Ajv or to compile a schema is the server's, not the request's. */
+function internal(error: unknown): never {
+  throw Object.assign(error instanceof Error ? error : new Error(String(error)), { statusCode: 500 });
+}
+
+function checkCompiledOnFirstCall(compile: () => Promise<ValidateFunction>, invalid: (errors: ErrorObject[]) => Error): SchemaCheck {
+  let compiled: ValidateFunction | undefined;
+  let compiling: Promise<ValidateFunction> | undefined;
+  const check: SchemaCheck = (data) => {
+    if (compiled) {
+      const valid = compiled(data);
+      check.errors = compiled.errors;
+      return valid;
+    }
+    compiling ??= compile().then((validate) => (compiled = validate), internal);
+    // Fastify takes a promise's value as pass or fail only, reading `errors` later, when
+    // another request may have set them: the failure is the error itself.
+    return compiling.then((validate) => {
+      if (validate(data)) return true;
+      throw invalid(validate.errors ?? []);
+    });
+  };
+  return check;
+}
+
+export function createSpecValidator(spec: SpecDocument): SpecValidator {
+  let ajv: Promise<Ajv2020> | undefined;
+  // Through the default export (module.exports): Node's import of a CommonJS module and the
+  // bundle's (scripts/bundle.mjs) agree on that one only.
+  const loadAjv = () => (ajv ??= import('ajv/dist/2020.js').then(({ default: { Ajv2020: Ajv } }) => newAjv(Ajv, spec)));
+  const cache = new Map<string, SchemaCheck>();
   return {
     ref: (pointer) => ({ $ref: `${DOCUMENT_ID}${pointer}` }),
-    compile(schema) {
+    compile(schema, invalid) {
       const key = JSON.stringify(schema);
-      let validate = cache.get(key);
-      if (!validate) {
-        validate = ajv.compile(schema);
-        cache.set(key, validate);
+      let check = cache.get(key);
+      if (!check) {
+        check = checkCompiledOnFirstCall(async () => (await loadAjv()).compile(schema), invalid);
+        cache.set(key, check);
       }
-      return validate;
+      return check;
     },
   };
 }
