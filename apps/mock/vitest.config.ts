@@ -7,6 +7,7 @@ export default defineConfig({
     // Each file starts Prism (a Node process of its own): one file at a time on 2 cores.
     fileParallelism: false,
     testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Starting Prism: up to its readiness bound (src/prism.ts) on a busy machine.
+    hookTimeout: 120_000,
   },
 });

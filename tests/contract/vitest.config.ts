@@ -12,7 +12,7 @@ export default defineConfig({
     // this 2-core machine from timing out Prism's slow start.
     fileParallelism: false,
     testTimeout: 30_000,
-    hookTimeout: 60_000,
+    hookTimeout: 120_000,
     typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
     // The suites that run the reference server, once per store engine: SQLite (everything),
     // and PostgreSQL (a throwaway cluster, or TEST_DATABASE_URL; a database per server).

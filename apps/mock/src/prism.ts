@@ -23,6 +23,7 @@ export interface PrismOptions {
   /** The spec to serve (default: the bundle of @push-api/spec). */
   spec?: string;
   stdio?: 'inherit' | 'pipe';
+  /** How long Prism may take to listen (default 90 s: a few seconds on a quiet machine, far more on a busy one). */
   readyTimeoutMs?: number;
 }
 
@@ -87,7 +88,7 @@ export async function startPrism(options: PrismOptions): Promise<Running> {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     await exited;
   };
-  const timeoutMs = options.readyTimeoutMs ?? 30_000;
+  const timeoutMs = options.readyTimeoutMs ?? 90_000;
   const deadline = Date.now() + timeoutMs;
   const probeHost = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
   while (Date.now() < deadline) {
