@@ -6,9 +6,10 @@
 //                    DB_SYNCHRONOUS=NORMAL and FULL, with WORKERS=2, and on PostgreSQL when
 //                    its binaries are installed
 //   Prism            the Prism mock answering the same recall
-//   start-up         spawn → first /healthz 200, on a fresh and on an existing data folder,
+//   start-up         spawn → first /healthz 200, on a fresh data folder, on the same folder
+//                    again (a restart) and on the seeded store (its size named),
 //                    against spawn → exit of `node -e 0`
-//   memory           the server's RSS idle and after load
+//   memory           the server's RSS idle (on a small and on the seeded store) and after load
 // Servers run on core 0 and the load generator (wrk, else autocannon) on core 1 (taskset);
 // every figure is the median of several runs, with their min–max.
 // Run alone: node bench/server.mjs [--smoke]
@@ -130,21 +131,35 @@ export async function serverFigures({
     const seeded = await seed(sqliteConfig, groups.length * runs * recallsPerRun);
     const ranges = slices(seeded, groups.length * runs, recallsPerRun);
 
-    // Start-up: fresh folders, then the seeded one.
+    // Start-up: a fresh folder; the same folder again (a restart); the seeded store, whose
+    // size the start-up check of the file (PRAGMA quick_check) reads through.
     const fresh = [];
-    const existing = [];
+    const restart = [];
+    const large = [];
     for (let i = 0; i < startups; i++) {
-      const server = await launch('server (fresh data)', [serverMain], { env: env({ DATA_DIR: newDir() }), readyPath: '/healthz' });
-      fresh.push(server.startMs);
-      await server.stop();
-      const again = await launch('server (existing data)', [serverMain], { env: env({ DATA_DIR: dataDir }), readyPath: '/healthz' });
-      existing.push(again.startMs);
+      const folder = newDir();
+      for (const [times, name] of [
+        [fresh, 'fresh data'],
+        [restart, 'restart'],
+      ]) {
+        const server = await launch(`server (${name})`, [serverMain], { env: env({ DATA_DIR: folder }), readyPath: '/healthz' });
+        times.push(server.startMs);
+        if (i === 0 && times === restart) {
+          await new Promise((resolve) => setTimeout(resolve, 1000));
+          figures['RSS idle (small store)'] = { mb: server.rssMb() };
+        }
+        await server.stop();
+      }
+      const again = await launch('server (large store)', [serverMain], { env: env({ DATA_DIR: dataDir }), readyPath: '/healthz' });
+      large.push(again.startMs);
       await again.stop();
     }
+    const storedMessages = seeded.last - seeded.first + 1;
     figures['start (fresh data)'] = { ms: spread(fresh) };
-    figures['start (existing data)'] = { ms: spread(existing) };
+    figures['start (existing data)'] = { ms: spread(restart) };
+    figures['start (large store)'] = { ms: spread(large), messages: storedMessages };
     log(
-      `  start, fresh / existing data        ${figures['start (fresh data)'].ms.median.toFixed(0)} / ${figures['start (existing data)'].ms.median.toFixed(0)} ms`,
+      `  start, fresh / restart / ${storedMessages} messages ${figures['start (fresh data)'].ms.median.toFixed(0)} / ${figures['start (existing data)'].ms.median.toFixed(0)} / ${figures['start (large store)'].ms.median.toFixed(0)} ms`,
     );
 
     for (const [index, group] of groups.entries()) {
@@ -165,7 +180,9 @@ export async function serverFigures({
       if (group === 'NORMAL') figures['RSS after load'] = { mb: server.rssMb() };
       await server.stop();
     }
-    log(`  RSS idle / after load               ${figures['RSS idle'].mb.toFixed(0)} / ${figures['RSS after load'].mb.toFixed(0)} MB`);
+    log(
+      `  RSS idle (small / large store) / after load  ${figures['RSS idle (small store)'].mb.toFixed(0)} / ${figures['RSS idle'].mb.toFixed(0)} / ${figures['RSS after load'].mb.toFixed(0)} MB`,
+    );
 
     // PostgreSQL, when its binaries are here (a throwaway cluster, fsync on).
     let postgresBin = null;
