@@ -8,14 +8,13 @@
 //   x-max-serialized-length  the JSON length of a value (custom_args)
 //   x-max-payload-bytes      notification + message of a push, serialised, in bytes
 import type { Ajv2020, AnySchema, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import { rawBytesOf } from '../json/raw-size.js';
 import type { SpecDocument } from './document.js';
 
 const DOCUMENT_ID = 'push-api-openapi.json';
 
 type KeywordError = Partial<ErrorObject> & { parentSchema?: Record<string, unknown> };
 interface KeywordFunction {
-  (limit: number, data: unknown, parentSchema?: Record<string, unknown>, dataContext?: { rootData: unknown }): boolean;
+  (limit: number, data: unknown, parentSchema?: Record<string, unknown>): boolean;
   errors?: KeywordError[];
 }
 
@@ -25,10 +24,10 @@ const utf8Bytes = (value: unknown): number => Buffer.byteLength(JSON.stringify(v
 function limitKeyword(
   keyword: string,
   message: (limit: number) => string,
-  within: (limit: number, data: unknown, root: unknown) => boolean,
+  within: (limit: number, data: unknown) => boolean,
 ): KeywordFunction {
-  const validate: KeywordFunction = (limit, data, parentSchema, dataContext) => {
-    if (within(limit, data, dataContext?.rootData)) return true;
+  const validate: KeywordFunction = (limit, data, parentSchema) => {
+    if (within(limit, data)) return true;
     validate.errors = [{ keyword, message: message(limit), params: { limit }, ...(parentSchema ? { parentSchema } : {}) }];
     return false;
   };
@@ -51,11 +50,8 @@ const maxSerializedLength = limitKeyword(
 const maxPayloadBytes = limitKeyword(
   'x-max-payload-bytes',
   (limit) => `notification and message must NOT exceed ${limit} bytes`,
-  (limit, data, root) => {
+  (limit, data) => {
     if (typeof data !== 'object' || data === null) return true;
-    // A body whose whole text is within the limit: its parts are too (json/raw-size.ts).
-    const rawBytes = rawBytesOf(root);
-    if (rawBytes !== undefined && rawBytes <= limit) return true;
     const { notification, message } = data as { notification?: unknown; message?: unknown };
     let bytes = 0;
     if (notification !== undefined) bytes += utf8Bytes(notification);

@@ -8,7 +8,6 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { LIMITS } from '@push-api/types';
 import { apiError, type ApiError } from '../errors.js';
-import { markRawBytes } from '../json/raw-size.js';
 import { scanJson, type JsonScanProblem } from '../json/scan.js';
 
 declare module 'fastify' {
@@ -81,7 +80,6 @@ export default fp(
         return;
       }
       request.rawBody = text;
-      markRawBytes(value, text, body.length);
       next(null, value);
     });
     done();
