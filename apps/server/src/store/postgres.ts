@@ -7,7 +7,6 @@ import postgres from 'postgres';
 import {
   StoreOpenError,
   StoreUnavailableError,
-  type AppKind,
   type NewMessage,
   type PushResult,
   type Store,
@@ -18,6 +17,7 @@ import {
   type WithdrawRequest,
 } from './types.js';
 import { checkFirstMessageId, messageIdOf, newerSchemaError } from './ids.js';
+import { appOf, messageOf, type AppRow, type MessageRow } from './rows.js';
 
 export interface PostgresStoreOptions extends StoreOptions {
   /** postgres://user:password@host:port/database */
@@ -97,24 +97,6 @@ function unavailable(error: unknown): unknown {
   if (code === '57014') return new StoreUnavailableError('the database did not answer in time', { cause: error }); // statement timeout
   return error;
 }
-
-interface AppRow {
-  app_key: string;
-  secret_salt: Buffer;
-  secret_hash: Buffer;
-  kind: AppKind;
-  created_at: string;
-  updated_at: string;
-}
-
-const toApp = (row: AppRow): StoredApp => ({
-  appKey: row.app_key,
-  secretSalt: row.secret_salt,
-  secretHash: row.secret_hash,
-  kind: row.kind,
-  createdAt: Number(row.created_at),
-  updatedAt: Number(row.updated_at),
-});
 
 interface PendingWrite {
   run: (sql: Sql | Transaction) => Promise<unknown>;
@@ -274,12 +256,12 @@ export class PostgresStore implements Store {
 
   async findApp(appKey: string): Promise<StoredApp | undefined> {
     const [row] = await this.#read((sql) => sql<AppRow[]>`SELECT * FROM apps WHERE app_key = ${appKey}`);
-    return row && toApp(row);
+    return row && appOf(row);
   }
 
   async listApps(): Promise<StoredApp[]> {
     const rows = await this.#read((sql) => sql<AppRow[]>`SELECT * FROM apps ORDER BY created_at, app_key`);
-    return rows.map(toApp);
+    return rows.map(appOf);
   }
 
   async appsRevision(): Promise<number> {
@@ -358,30 +340,8 @@ export class PostgresStore implements Store {
   async findMessage(appKey: string, msgId: string): Promise<StoredMessage | undefined> {
     const id = messageIdOf(msgId)?.toString();
     if (id === undefined) return undefined;
-    const [row] = await this.#read(
-      (sql) =>
-        sql<
-          {
-            msg_id: string;
-            app_key: string;
-            cid: string | null;
-            request_id: string;
-            payload: string;
-            sent_at: string;
-            withdrawn_at: string | null;
-          }[]
-        >`SELECT * FROM messages WHERE msg_id = ${id} AND app_key = ${appKey}`,
-    );
-    if (!row) return undefined;
-    return {
-      msgId: row.msg_id,
-      appKey: row.app_key,
-      cid: row.cid,
-      requestId: row.request_id,
-      payload: row.payload,
-      sentAt: Number(row.sent_at),
-      withdrawnAt: row.withdrawn_at === null ? null : Number(row.withdrawn_at),
-    };
+    const [row] = await this.#read((sql) => sql<MessageRow[]>`SELECT * FROM messages WHERE msg_id = ${id} AND app_key = ${appKey}`);
+    return row && messageOf(row);
   }
 
   async countMessages(appKey: string): Promise<number> {

@@ -8,7 +8,6 @@ import Database from 'better-sqlite3';
 import {
   StoreOpenError,
   StoreUnavailableError,
-  type AppKind,
   type NewMessage,
   type PushResult,
   type Store,
@@ -19,6 +18,7 @@ import {
   type WithdrawRequest,
 } from './types.js';
 import { checkFirstMessageId, messageIdOf, newerSchemaError } from './ids.js';
+import { appOf, messageOf, type AppRow, type MessageRow } from './rows.js';
 
 export type SqliteSynchronous = 'NORMAL' | 'FULL';
 
@@ -75,25 +75,6 @@ const RECOVERY =
 
 /** SQLite result codes that mean the file or the disk is damaged: the store cannot serve. */
 const DAMAGED = /^SQLITE_(CORRUPT|NOTADB|IOERR)/;
-
-interface AppRow {
-  app_key: string;
-  secret_salt: Buffer;
-  secret_hash: Buffer;
-  kind: AppKind;
-  created_at: number;
-  updated_at: number;
-}
-
-interface MessageRow {
-  msg_id: bigint;
-  app_key: string;
-  cid: string | null;
-  request_id: string;
-  payload: string;
-  sent_at: bigint;
-  withdrawn_at: bigint | null;
-}
 
 const SYNCHRONOUS_NAMES = ['OFF', 'NORMAL', 'FULL', 'EXTRA'];
 
@@ -154,17 +135,6 @@ function migrate(db: Database.Database, location: string): void {
     for (const migration of MIGRATIONS.slice(version)) db.exec(migration);
     if (version < MIGRATIONS.length) db.pragma(`user_version = ${MIGRATIONS.length}`);
   }).immediate();
-}
-
-function toApp(row: AppRow): StoredApp {
-  return {
-    appKey: row.app_key,
-    secretSalt: row.secret_salt,
-    secretHash: row.secret_hash,
-    kind: row.kind,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
 }
 
 interface PendingWrite {
@@ -394,12 +364,12 @@ export class SqliteStore implements Store {
   findApp(appKey: string): Promise<StoredApp | undefined> {
     return this.#read(() => {
       const row = this.#selectApp.get(appKey);
-      return row && toApp(row);
+      return row && appOf(row);
     });
   }
 
   listApps(): Promise<StoredApp[]> {
-    return this.#read(() => this.#selectApps.all().map(toApp));
+    return this.#read(() => this.#selectApps.all().map(appOf));
   }
 
   insertMessage(message: NewMessage): Promise<PushResult> {
@@ -441,16 +411,7 @@ export class SqliteStore implements Store {
   #findNow(appKey: string, msgId: string): StoredMessage | undefined {
     const id = messageIdOf(msgId);
     const row = id === undefined ? undefined : this.#selectMessage.get(id, appKey);
-    if (!row) return undefined;
-    return {
-      msgId: row.msg_id.toString(),
-      appKey: row.app_key,
-      cid: row.cid,
-      requestId: row.request_id,
-      payload: row.payload,
-      sentAt: Number(row.sent_at),
-      withdrawnAt: row.withdrawn_at === null ? null : Number(row.withdrawn_at),
-    };
+    return row && messageOf(row);
   }
 
   countMessages(appKey: string): Promise<number> {
