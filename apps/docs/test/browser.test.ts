@@ -8,7 +8,8 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { OPERATIONS } from '@push-api/types';
 import { GUIDES } from '../scripts/lib/site.mjs';
-import { errorCodes, launchBrowser, operations, screenshotPath, serveSite, spec, watchedPage, type Site, type Watched } from './helpers.js';
+import { launchChromium } from '@push-api/test-support/browser';
+import { errorCodes, operations, screenshotPath, serveSite, spec, watchedPage, type Site, type Watched } from './helpers.js';
 import { distDir, samplesDir } from './paths.js';
 
 let browser: Browser | undefined;
@@ -16,7 +17,7 @@ const sites: Record<string, Site> = {};
 let watched: Watched | undefined;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
+  browser = await launchChromium();
   sites['/'] = await serveSite('/');
   sites['/docs/'] = await serveSite('/docs/');
 });

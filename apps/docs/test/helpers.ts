@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { TEST_APP } from '@push-api/test-support';
 import { ERROR_CODES, ERROR_MESSAGES, OPERATIONS } from '@push-api/types';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createStaticServer } from '../scripts/lib/static-server.mjs';
 import { distDir, outputDir, specJsonPath } from './paths.js';
 
@@ -64,22 +64,6 @@ export async function serveSite(prefix = '/'): Promise<Site> {
     origin,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
-}
-
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-/** Chromium from the system (Debian's `chromium`); playwright gives each launch a fresh profile. */
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }
 
 export interface Watched {

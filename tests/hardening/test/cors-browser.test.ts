@@ -10,24 +10,13 @@
 // "allow everything" (crNetworkManager), so the server's preflight answers would never be
 // tested. The server's log shows that its OPTIONS answers were the ones the browser used.
 import { createServer, type Server } from 'node:http';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_MESSAGES } from '@push-api/types';
 import { TEST_APP, basicAuthorization, closeAfterEach, freePort, type ServerProcess } from '@push-api/test-support';
+import { launchChromium } from '@push-api/test-support/browser';
 import { recordFigures } from '../src/figures.js';
 import { startApiServer } from '../src/server.js';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const PAGE = `<!doctype html>
 <html><head><meta charset="utf-8"><title>push from another origin</title></head><body>
@@ -94,7 +83,7 @@ const blocked: string[] = [];
 const figures: Record<string, unknown> = {};
 
 beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser.close();
