@@ -11,9 +11,9 @@ import { build } from 'esbuild';
 import createClient from 'openapi-fetch';
 import { createPushClient } from '@push-api/client';
 import { launch, pinned, GENERATOR_CORE } from './lib/processes.mjs';
+import { SETTINGS, runAlone } from './lib/settings.mjs';
 import { spread } from './lib/stats.mjs';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
 
 const here = import.meta.dirname;
 const APP = { appKey: 'c96f42e0d2e662e45d035ab1', masterSecret: 'df4d59e84eac2f9d53b36f12' };
@@ -45,7 +45,12 @@ async function interleaved(contenders, rounds, measure) {
   return Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, spread(values)]));
 }
 
-export async function clientFigures({ rounds = 7, calls = 20_000, httpCalls = 10_000, log = console.log } = {}) {
+export async function clientFigures({
+  rounds = SETTINGS.full.rounds,
+  calls = SETTINGS.full.calls,
+  httpCalls = SETTINGS.full.httpCalls,
+  log = console.log,
+} = {}) {
   const size = {
     client: await minGzip("export * from '@push-api/client';"),
     bare: await minGzip("export { default } from 'openapi-fetch';"),
@@ -135,17 +140,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     });
     process.exit(status ?? 1);
   }
-  const option = (name) => {
-    const index = process.argv.indexOf(name);
-    return index === -1 ? undefined : process.argv[index + 1];
-  };
-  const settings = option('--settings')
-    ? JSON.parse(option('--settings'))
-    : process.argv.includes('--smoke')
-      ? { rounds: 1, calls: 500, httpCalls: 500 }
-      : {};
-  const figures = await clientFigures(settings);
-  const out = option('--out');
-  if (out) writeFileSync(out, JSON.stringify(figures));
-  else console.log(JSON.stringify(figures, null, 2));
+  await runAlone(clientFigures);
 }

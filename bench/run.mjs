@@ -11,13 +11,12 @@ import { join } from 'node:path';
 import { describeMachine } from './lib/machine.mjs';
 import { generatorName } from './lib/load.mjs';
 import { pinned } from './lib/processes.mjs';
+import { SETTINGS } from './lib/settings.mjs';
 import { formatSpread } from './lib/stats.mjs';
 
 const here = import.meta.dirname;
 const smoke = process.argv.includes('--smoke');
-const settings = smoke
-  ? { duration: 1, runs: 1, connections: 50, recallsPerRun: 3000, startups: 1, rounds: 1, calls: 300, httpCalls: 300 }
-  : { duration: 5, runs: 3, connections: 50, recallsPerRun: 60_000, startups: 5, rounds: 7, calls: 20_000, httpCalls: 10_000 };
+const settings = SETTINGS[smoke ? 'smoke' : 'full'];
 
 /** Runs one of the bench scripts in a process of its own and reads its figures. */
 function figuresOf(script) {
@@ -70,7 +69,7 @@ add(
 const nodeStart = server['node -e 0'].ms.median;
 for (const [name, label] of [
   ['start (fresh data)', 'fresh data folder'],
-  ['start (existing data)', 'existing data folder (a restart)'],
+  ['start (restart)', 'existing data folder (a restart)'],
   ['start (large store)', `a store of ${server['start (large store)']?.messages ?? '?'} messages (the start-up check reads it all)`],
 ]) {
   if (!server[name]) continue;

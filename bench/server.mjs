@@ -13,12 +13,13 @@
 // Servers run on core 0 and the load generator (wrk, else autocannon) on core 1 (taskset);
 // every figure is the median of several runs, with their min–max.
 // Run alone: node bench/server.mjs [--smoke]
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore, provisionApps, loadConfig } from '@push-api/server';
 import { startDedicatedPostgres, postgresBinDir } from '@push-api/test-support/services';
 import { runLoad } from './lib/load.mjs';
+import { SETTINGS, runAlone } from './lib/settings.mjs';
 import { launch, nodeStartMs, SERVER_CORE } from './lib/processes.mjs';
 import { spread } from './lib/stats.mjs';
 
@@ -71,11 +72,11 @@ const slices = ({ first }, parts, size) =>
   Array.from({ length: parts }, (_, i) => ({ first: first + i * size, last: first + (i + 1) * size - 1 }));
 
 export async function serverFigures({
-  duration = 5,
-  runs = 3,
-  connections = 50,
-  recallsPerRun = 60_000,
-  startups = 5,
+  duration = SETTINGS.full.duration,
+  runs = SETTINGS.full.runs,
+  connections = SETTINGS.full.connections,
+  recallsPerRun = SETTINGS.full.recallsPerRun,
+  startups = SETTINGS.full.startups,
   log = console.log,
 } = {}) {
   const figures = {};
@@ -156,10 +157,10 @@ export async function serverFigures({
     }
     const storedMessages = seeded.last - seeded.first + 1;
     figures['start (fresh data)'] = { ms: spread(fresh) };
-    figures['start (existing data)'] = { ms: spread(restart) };
+    figures['start (restart)'] = { ms: spread(restart) };
     figures['start (large store)'] = { ms: spread(large), messages: storedMessages };
     log(
-      `  start, fresh / restart / ${storedMessages} messages ${figures['start (fresh data)'].ms.median.toFixed(0)} / ${figures['start (existing data)'].ms.median.toFixed(0)} / ${figures['start (large store)'].ms.median.toFixed(0)} ms`,
+      `  start, fresh / restart / ${storedMessages} messages ${figures['start (fresh data)'].ms.median.toFixed(0)} / ${figures['start (restart)'].ms.median.toFixed(0)} / ${figures['start (large store)'].ms.median.toFixed(0)} ms`,
     );
 
     for (const [index, group] of groups.entries()) {
@@ -222,18 +223,4 @@ export async function serverFigures({
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const option = (name) => {
-    const index = process.argv.indexOf(name);
-    return index === -1 ? undefined : process.argv[index + 1];
-  };
-  const settings = option('--settings')
-    ? JSON.parse(option('--settings'))
-    : process.argv.includes('--smoke')
-      ? { duration: 1, runs: 1, recallsPerRun: 2000, startups: 1 }
-      : {};
-  const figures = await serverFigures(settings);
-  const out = option('--out');
-  if (out) writeFileSync(out, JSON.stringify(figures));
-  else console.log(JSON.stringify(figures, null, 2));
-}
+if (import.meta.url === `file://${process.argv[1]}`) await runAlone(serverFigures);
