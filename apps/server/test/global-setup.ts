@@ -1,10 +1,9 @@
 // The process tests run the built server (dist/main.js). Under turbo, `test` depends on
-// `build`; when the tests are run directly, build first (as `pnpm build` does: tsc, then the
-// bundled entry) if dist/ is missing or stale.
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
+// `build`; when the tests are run directly, run the package's build script first if dist/ is
+// missing or stale.
+import { execSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -21,7 +20,8 @@ function newestMtime(dir: string): number {
 export default function setup(): void {
   const main = join(root, 'dist', 'main.js');
   if (existsSync(main) && statSync(main).mtimeMs >= newestMtime(join(root, 'src'))) return;
-  const tsc = createRequire(join(root, 'package.json')).resolve('typescript/bin/tsc');
-  execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
-  execFileSync(process.execPath, [join(root, 'scripts', 'bundle.mjs')], { stdio: 'inherit' });
+  const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { build: string } };
+  // As a package manager runs it: the package's own binaries (tsc) first on the PATH.
+  const path = `${join(root, 'node_modules', '.bin')}${delimiter}${process.env.PATH ?? ''}`;
+  execSync(scripts.build, { cwd: root, stdio: 'inherit', env: { ...process.env, PATH: path } });
 }
