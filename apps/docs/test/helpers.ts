@@ -109,7 +109,11 @@ export async function watchedPage(browser: Browser, allowed: string): Promise<Wa
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('requestfailed', (request) => {
-    if (isAllowed(request.url())) problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`);
+    // ERR_ABORTED is the browser cancelling a request, as it does for what is still loading
+    // (the favicon, say) when the page navigates: not a failure of the site. A missing file
+    // is a 4xx answer (below) and a request outside the site is in `external`.
+    const error = request.failure()?.errorText;
+    if (isAllowed(request.url()) && error !== 'net::ERR_ABORTED') problems.push(`request failed: ${request.url()} ${error}`);
   });
   page.on('response', (response) => {
     if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
