@@ -54,8 +54,8 @@ export interface BuildAppOptions {
   logger?: FastifyBaseLogger;
   /** The built docs site; defaults to apps/docs/dist. null: no docs. */
   docsDir?: string | null;
-  /** Defaults to the process-wide bundle (spec/dist). */
-  spec?: SpecDocument;
+  /** Defaults to the process-wide bundle (spec/dist), read when first needed. */
+  spec?: () => SpecDocument;
   /** Shared with the code that shuts the server down. */
   shutdown?: ShutdownState;
   /** Honour `Prefer: time-offset=<seconds>` (the stateful mock); refused otherwise. */
@@ -93,7 +93,7 @@ function forwardRoutes(api: FastifyInstance, validator: SpecValidator, forward: 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const { store, config } = options;
   const clock = options.clock ?? systemClock;
-  const spec = options.spec ?? specDocument();
+  const spec = options.spec ?? specDocument;
   const validator = createSpecValidator(spec);
 
   const app = Fastify({

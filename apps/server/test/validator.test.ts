@@ -39,7 +39,7 @@ describe('checks compiled on first use', () => {
   });
 
   it('answers synchronously once compiled, with the errors of the failed call', async () => {
-    const validator = createSpecValidator(specDocument());
+    const validator = createSpecValidator(specDocument);
     const check = validator.compile(validator.ref(OPERATIONS.createPush.requestBody.schema), (errors) => new Error(errors[0]?.message));
     const waiting = check({});
     expect(waiting).toBeInstanceOf(Promise);
@@ -50,7 +50,7 @@ describe('checks compiled on first use', () => {
   });
 
   it('a schema that cannot be compiled fails as the server’s fault (500), not the request’s', async () => {
-    const validator = createSpecValidator(specDocument());
+    const validator = createSpecValidator(specDocument);
     const check = validator.compile(validator.ref('#/components/schemas/NoSuchSchema'), () => new Error('invalid'));
     await expect(check({})).rejects.toMatchObject({ statusCode: 500 });
   });

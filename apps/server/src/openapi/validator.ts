@@ -141,11 +141,12 @@ function checkCompiledOnFirstCall(compile: () => Promise<ValidateFunction>, inva
   return check;
 }
 
-export function createSpecValidator(spec: SpecDocument): SpecValidator {
+/** `spec` is called when Ajv is loaded (the first check), so the bundle is read only then. */
+export function createSpecValidator(spec: () => SpecDocument): SpecValidator {
   let ajv: Promise<Ajv2020> | undefined;
   // Through the default export (module.exports): Node's import of a CommonJS module and the
   // bundle's (scripts/bundle.mjs) agree on that one only.
-  const loadAjv = () => (ajv ??= import('ajv/dist/2020.js').then(({ default: { Ajv2020: Ajv } }) => newAjv(Ajv, spec)));
+  const loadAjv = () => (ajv ??= import('ajv/dist/2020.js').then(({ default: { Ajv2020: Ajv } }) => newAjv(Ajv, spec())));
   const cache = new Map<string, SchemaCheck>();
   return {
     ref: (pointer) => ({ $ref: `${DOCUMENT_ID}${pointer}` }),

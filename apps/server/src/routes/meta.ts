@@ -8,7 +8,8 @@ import type { SpecDocument } from '../openapi/document.js';
 import { StoreUnavailableError, type Store } from '../store/types.js';
 
 export interface MetaRoutesOptions {
-  spec: SpecDocument;
+  /** The bundled spec, read on the first request for it. */
+  spec: () => SpecDocument;
   store: Store;
   /** The built docs site; null when it cannot be found. */
   docsDir: string | null;
@@ -29,8 +30,8 @@ export function defaultDocsDir(): string | null {
 const DOCS_NOT_BUILT = 'docs not built: run pnpm build\n';
 
 export const metaRoutes: FastifyPluginCallback<MetaRoutesOptions> = (app, { spec, store, docsDir }, done) => {
-  app.get('/openapi.json', (_request, reply) => reply.type('application/json; charset=utf-8').send(spec.jsonText));
-  app.get('/openapi.yaml', (_request, reply) => reply.type('application/yaml; charset=utf-8').send(spec.yamlText));
+  app.get('/openapi.json', (_request, reply) => reply.type('application/json; charset=utf-8').send(spec().jsonText));
+  app.get('/openapi.yaml', (_request, reply) => reply.type('application/yaml; charset=utf-8').send(spec().yamlText));
 
   app.get('/healthz', async (request, reply) => {
     reply.header('cache-control', 'no-store');

@@ -2,8 +2,9 @@
 // Several processes may share the file: msg_id comes from AUTOINCREMENT and a recall is one
 // conditional UPDATE under SQLite's write lock. Durability and group commit are described
 // in the server's README ("Storage and durability").
-import { chmodSync, mkdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import {
   StoreOpenError,
@@ -208,6 +209,25 @@ class GroupCommit {
   }
 }
 
+let addonFile: string | null | undefined;
+/**
+ * better-sqlite3's native addon, where its install puts it: named, so that better-sqlite3 does
+ * not search the disk for it (its `bindings` helper, left out of the bundled server:
+ * scripts/bundle.mjs). undefined: not there; better-sqlite3 searches.
+ */
+function sqliteAddon(): string | undefined {
+  if (addonFile === undefined) {
+    try {
+      const packageDir = dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json'));
+      const file = join(packageDir, 'build', 'Release', 'better_sqlite3.node');
+      addonFile = existsSync(file) ? file : null;
+    } catch {
+      addonFile = null;
+    }
+  }
+  return addonFile ?? undefined;
+}
+
 export class SqliteStore implements Store {
   readonly engine = 'sqlite';
   readonly location: string;
@@ -242,7 +262,8 @@ export class SqliteStore implements Store {
       this.location = join(dir, options.fileName ?? DATABASE_FILE);
     }
     this.warnings = warnings;
-    const db = new Database(this.location);
+    const addon = sqliteAddon();
+    const db = new Database(this.location, addon === undefined ? {} : { nativeBinding: addon });
     this.#db = db;
     try {
       if (options.memory !== true) chmodSync(this.location, 0o600);
