@@ -5,7 +5,13 @@ import { defineConfig } from 'vitest/config';
 const postgresSetup = createRequire(import.meta.url).resolve('@push-api/test-support/postgres-setup');
 
 /** Tests of the SQLite engine itself, or that do not depend on the engine: the sqlite project runs them. */
-const SQLITE_PROJECT_ONLY = ['test/store.test.ts', 'test/sqlite-process.test.ts', 'test/config.test.ts', 'test/rate-limit-redis.test.ts'];
+const SQLITE_PROJECT_ONLY = [
+  'test/store.test.ts',
+  'test/sqlite-process.test.ts',
+  'test/config.test.ts',
+  'test/rate-limit-redis.test.ts',
+  'test/launcher.test.ts',
+];
 /** Tests of the PostgreSQL engine itself. */
 const POSTGRES_PROJECT_ONLY = ['test/postgres.test.ts'];
 

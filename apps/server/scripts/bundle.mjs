@@ -1,23 +1,28 @@
 #!/usr/bin/env node
-// The server's entry as one file: `dist/main.js`, bundled by esbuild from src/main.ts with
-// Fastify, pino and the rest inside, so a start loads one module instead of hundreds
-// (start-up is mostly module loading). Left outside: better-sqlite3 (a native addon), and
-// the PostgreSQL and Redis clients, loaded only when DATABASE_URL / REDIS_URL ask for them.
-// What is loaded on first use goes to chunks of its own (Ajv, the docs' file server). Left
-// out: what Fastify requires only for features the server does not use (see OMITTED).
-// tsc still builds dist/ for the library entry (dist/index.js) and the declarations; this
-// runs after it and replaces its dist/main.js.
+// The server's program as one file: dist/server.cjs, bundled by esbuild from src/program.ts
+// with Fastify, pino, better-sqlite3's JavaScript and the rest inside, so that a start loads
+// one script instead of hundreds of modules. dist/main.js (src/main.ts) runs it with V8's
+// code cache, which scripts/code-cache.mjs writes next (that is why the format is CommonJS:
+// Node 20 gives a code cache to scripts only, not to ES modules).
+// Left outside: the PostgreSQL and Redis clients, loaded only when DATABASE_URL / REDIS_URL
+// ask for them, and better-sqlite3's native addon (store/sqlite.ts names its file).
+// Left out: what Fastify requires only for features the server does not use (OMITTED).
+// tsc still builds dist/ for the library entry (dist/index.js), the declarations and
+// dist/main.js; this runs after it.
 import { rmSync } from 'node:fs';
+import { sep } from 'node:path';
 import { build } from 'esbuild';
 
 const packageDir = new URL('..', import.meta.url);
-// Chunks are named by content hash: those of an earlier build would stay beside the new ones.
-rmSync(new URL('dist/chunks', packageDir), { recursive: true, force: true });
+// The cache belongs to the file it was made from: a new bundle makes it stale.
+rmSync(new URL('dist/server.cjs.cache', packageDir), { force: true });
 
 // Fastify requires these only when it is given no validator or serializer compiler (the
-// server gives both: app.ts) and for inject() (tests, which run the sources): a third of
-// the bundle, to parse at every start. Each is replaced by a module that says so if called.
-const OMITTED = ['@fastify/ajv-compiler', '@fastify/fast-json-stringify-compiler', 'light-my-request'];
+// server gives both: app.ts) and for inject() (tests, which run the sources); better-sqlite3
+// requires `bindings` only to search for its addon when it is not given the addon's file.
+// A third of the bundle, to read at every start. Each is replaced by a module that says so
+// if called.
+const OMITTED = ['@fastify/ajv-compiler', '@fastify/fast-json-stringify-compiler', 'light-my-request', 'bindings'];
 const omitUnused = {
   name: 'omit-unused',
   setup(build) {
@@ -30,33 +35,47 @@ const omitUnused = {
   },
 };
 
+// Fastify's lib/server.js loads node:https and node:http2 (and with them node:tls) when it is
+// loaded, for servers this one never creates: each becomes a stand-in that loads the module on
+// first use.
+const LAZY_BUILTINS = { [`fastify${sep}lib${sep}server.js`]: ['node:https', 'node:http2'] };
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(build) {
+    build.onResolve({ filter: /^node:/ }, ({ path, importer }) => {
+      const lazy = Object.entries(LAZY_BUILTINS).some(([file, builtins]) => importer.endsWith(file) && builtins.includes(path));
+      return lazy ? { path, namespace: 'lazy-builtin' } : undefined;
+    });
+    build.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, ({ path }) => ({
+      contents: [
+        'let loaded;',
+        `const load = () => (loaded ??= require(${JSON.stringify(path)}));`,
+        'module.exports = new Proxy({}, { get: (_target, key) => load()[key], has: (_target, key) => key in load() });',
+      ].join('\n'),
+      loader: 'js',
+    }));
+  },
+};
+
 await build({
   absWorkingDir: packageDir.pathname,
-  entryPoints: ['src/main.ts'],
-  outdir: 'dist',
-  entryNames: '[name]',
-  chunkNames: 'chunks/[name]-[hash]',
+  entryPoints: ['src/program.ts'],
+  outfile: 'dist/server.cjs',
   bundle: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
   sourcemap: true,
   // Not minified: it saved no measurable start-up time, and keeping names (esbuild's keepNames)
   // costs a property definition at every closure created, a tenth of a push's CPU.
-  // What is imported on demand (the PostgreSQL store, the Redis limiter) goes to chunks of its
-  // own, so that its packages are loaded only then.
-  splitting: true,
-  external: ['better-sqlite3', 'postgres', 'ioredis'],
-  plugins: [omitUnused],
-  // Bundled CommonJS packages call require() and read __dirname; give them both.
+  external: ['postgres', 'ioredis'],
+  plugins: [omitUnused, lazyBuiltins],
+  // The sources are ES modules: their import.meta becomes this file's.
+  define: { 'import.meta.url': '__importMetaUrl', 'import.meta.resolve': '__importMetaResolve' },
   banner: {
     js: [
-      "import { createRequire as __createRequire } from 'node:module';",
-      "import { dirname as __pathDirname } from 'node:path';",
-      "import { fileURLToPath as __fileURLToPath } from 'node:url';",
-      'const require = __createRequire(import.meta.url);',
-      'const __filename = __fileURLToPath(import.meta.url);',
-      'const __dirname = __pathDirname(__filename);',
+      "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;",
+      "const __importMetaResolve = (specifier) => require('node:url').pathToFileURL(require.resolve(specifier)).href;",
     ].join('\n'),
   },
   logLevel: 'warning',

@@ -3,7 +3,8 @@
 // everything is, restarts a worker that dies, and on SIGTERM/SIGINT stops them all gracefully.
 import cluster, { type Worker } from 'node:cluster';
 import type { FastifyBaseLogger } from 'fastify';
-import type { ServerConfig } from './config.js';
+import { RETENTION_WORKER_ENV, type ServerConfig } from './config.js';
+import type { CodeCacheState } from './program.js';
 import { announceDevelopmentApp, exitOnStartupError, prepareStore } from './serve.js';
 
 /** A worker that dies this soon after it started counts as a failed start. */
@@ -11,10 +12,12 @@ const EARLY_DEATH_MS = 5000;
 /** This many failed starts in a row, and the primary gives up (the workers cannot start). */
 const MAX_FAILED_STARTS = 5;
 
-/** The environment variable telling a worker to run the retention job (one worker does). */
-export const RETENTION_WORKER_ENV = 'PUSH_API_RETENTION_WORKER';
+/** Whether this process is a worker forked by a primary (node:cluster's own answer). */
+export function isClusterWorker(): boolean {
+  return cluster.isWorker;
+}
 
-export async function runPrimary(config: ServerConfig, logger: FastifyBaseLogger): Promise<void> {
+export async function runPrimary(config: ServerConfig, logger: FastifyBaseLogger, codeCache: CodeCacheState): Promise<void> {
   let provisioned;
   try {
     const prepared = await prepareStore(config, logger);
@@ -52,6 +55,7 @@ export async function runPrimary(config: ServerConfig, logger: FastifyBaseLogger
         rateLimit: config.rateLimitPerSecond === 0 ? 'off' : config.redisUrl ? 'redis' : 'in each worker',
         apps: provisioned.appCount,
         startupMs: Math.round(performance.now()),
+        codeCache,
       },
       `push-api server listening on ${url}`,
     );

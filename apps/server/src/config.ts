@@ -7,6 +7,12 @@ import { LIMITS } from '@push-api/types';
 import type { Credentials } from './auth/credentials.js';
 import type { SqliteSynchronous } from './store/sqlite.js';
 
+/**
+ * Set by a cluster's primary on every worker it forks (cluster.ts): '1' for the one worker
+ * that runs the retention job, '0' for the others. Not for operators.
+ */
+export const RETENTION_WORKER_ENV = 'PUSH_API_RETENTION_WORKER';
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 

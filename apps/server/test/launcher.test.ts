@@ -1,0 +1,104 @@
+// dist/main.js runs the bundled program (dist/server.cjs) with the code cache the build wrote
+// (src/main.ts, scripts/code-cache.mjs). The start-up line says whether the cache was used; a
+// cache that belongs to another program file, or that V8 refuses, only means the program is
+// compiled as usual: the server still starts and answers.
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { closeAfterEach, pushApps, startServer, type ServerProcess } from '@push-api/test-support';
+import { afterAll, describe, expect, it } from 'vitest';
+import { basicAuthorization } from '../src/auth/credentials.js';
+import { TEST_APP, notificationPush } from './helpers.js';
+
+const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
+// Copies live in this package, so that the program finds its packages (better-sqlite3, the spec) from there.
+const COPIES = fileURLToPath(new URL('../test-output/launcher/', import.meta.url));
+const PROGRAM_FILES = ['main.js', 'server.cjs', 'server.cjs.cache'];
+
+const closing = closeAfterEach();
+afterAll(() => {
+  rmSync(COPIES, { recursive: true, force: true });
+});
+
+/**
+ * dist/main.js with its program and code cache in a folder of their own. The cache's head
+ * names the program file by size and modification time (ms): it is written for the copy, or,
+ * with `otherFile`, for a file of another size.
+ */
+function copyOfExecutable({ otherFile = false } = {}): string {
+  mkdirSync(COPIES, { recursive: true });
+  const dir = mkdtempSync(COPIES);
+  for (const file of PROGRAM_FILES) copyFileSync(join(DIST, file), join(dir, file));
+  const cacheFile = join(dir, 'server.cjs.cache');
+  const cache = readFileSync(cacheFile);
+  const { size, mtimeMs } = statSync(join(dir, 'server.cjs'));
+  const head = Buffer.from(`${String(size + (otherFile ? 1 : 0))} ${String(Math.trunc(mtimeMs))}\n`, 'latin1');
+  writeFileSync(cacheFile, Buffer.concat([head, cache.subarray(cache.indexOf(10) + 1)]));
+  return dir;
+}
+
+const start = async (main: string, env: Record<string, string> = {}) =>
+  closing(await startServer({ main, env: { PUSH_APPS: pushApps(TEST_APP), ...env } }));
+
+/** The `codeCache` of the start-up line ("push-api server listening on …"). */
+function codeCacheOf(server: ServerProcess): unknown {
+  const line = server.lines.find((text) => text.includes('"msg":"push-api server listening'));
+  if (line === undefined) throw new Error(`no start-up line in:\n${server.output()}`);
+  return (JSON.parse(line) as { codeCache?: unknown }).codeCache;
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for the start-up line');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/** Starts it and checks that it serves: a push, then its recall. */
+async function startAndServe(main: string, env?: Record<string, string>): Promise<unknown> {
+  const server = await start(main, env);
+  await until(() => server.output().includes('"codeCache"'));
+  const headers = { authorization: basicAuthorization(TEST_APP), 'content-type': 'application/json' };
+  const pushed = await fetch(`${server.url}/v4/push`, { method: 'POST', headers, body: JSON.stringify(notificationPush()) });
+  expect(pushed.status).toBe(200);
+  const { msg_id: msgId } = (await pushed.json()) as { msg_id: string };
+  const recalled = await fetch(`${server.url}/v4/push/withdraw/${msgId}`, {
+    method: 'DELETE',
+    headers: { authorization: headers.authorization },
+  });
+  expect(recalled.status).toBe(200);
+  return codeCacheOf(server);
+}
+
+describe('the executable and its code cache', () => {
+  it('the build made a cache that V8 accepts: the start uses it', async () => {
+    expect(await startAndServe(join(DIST, 'main.js'))).toBe('used');
+  });
+
+  it('a copy of the program with its cache uses it', async () => {
+    expect(await startAndServe(join(copyOfExecutable(), 'main.js'))).toBe('used');
+  });
+
+  it('a cache made for another program file (its size or time differs) is not used: the start compiles', async () => {
+    expect(await startAndServe(join(copyOfExecutable({ otherFile: true }), 'main.js'))).toBe('absent');
+  });
+
+  it('a cache V8 refuses (damaged here; also another Node version or other V8 flags) is reported and the start compiles', async () => {
+    const dir = copyOfExecutable();
+    const cache = readFileSync(join(dir, 'server.cjs.cache'));
+    const stamp = cache.subarray(0, cache.indexOf(10) + 1);
+    writeFileSync(join(dir, 'server.cjs.cache'), Buffer.concat([stamp, Buffer.alloc(cache.length - stamp.length, 7)]));
+    expect(await startAndServe(join(dir, 'main.js'))).toBe('rejected');
+  });
+
+  it('without a cache file the start compiles', async () => {
+    const dir = copyOfExecutable();
+    rmSync(join(dir, 'server.cjs.cache'));
+    expect(await startAndServe(join(dir, 'main.js'))).toBe('absent');
+  });
+
+  it('with source maps on, Node loads the program itself (stack traces point into the sources)', async () => {
+    expect(await startAndServe(join(DIST, 'main.js'), { NODE_OPTIONS: '--enable-source-maps' })).toBe('off');
+  });
+});
