@@ -89,7 +89,7 @@ type Ajv2020Class = typeof Ajv2020;
 
 function newAjv(Ajv: Ajv2020Class, spec: SpecDocument): Ajv2020 {
   const ajv = new Ajv({
-    // The spec carries OpenAPI keywords (example, x-…) that are annotations to Ajv.
+    // The spec carries OpenAPI keywords (example, x-*) that are annotations to Ajv.
     strict: false,
     allErrors: false,
     // `parentSchema` on errors lets a subschema's `x-error-code` choose the answer's code.
