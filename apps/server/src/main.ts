@@ -5,10 +5,12 @@
 // the program's functions as V8 compiled them while that run started and answered requests,
 // so a start compiles almost nothing: a third of the time to the first answer. Node 20 has no
 // compile cache of its own (module.enableCompileCache came in Node 22): hence this file.
-// The cache is used only with the file it was made from (its size and modification time to
-// the millisecond, written at its head) and when V8 accepts it (same V8, same flags); otherwise the program is compiled as
-// usual. The start-up log line says which (`codeCache`: used, rejected, absent or off).
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+// The cache is used only with the file it was made from (the SHA-1 of its bytes, written at
+// its head: V8 itself checks only the length of the source) and when V8 accepts it (same V8,
+// same flags); otherwise the program is compiled as usual. The start-up log line says which
+// (`codeCache`: used, rejected, absent or off).
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,12 +44,12 @@ function load(): { program: Program; codeCache: CodeCacheState } {
   // With --enable-source-maps, Node's own loader, which maps stack traces to the sources.
   if (process.sourceMapsEnabled) return { program: require(programFile) as Program, codeCache: 'off' };
   const writing = process.env[WRITE_CODE_CACHE_ENV] === '1';
-  const { size, mtimeMs } = statSync(programFile);
-  const stamp = `${String(size)} ${String(Math.trunc(mtimeMs))}\n`;
+  const bytes = readFileSync(programFile);
+  const stamp = `${createHash('sha1').update(bytes).digest('hex')}\n`;
   const cachedData = writing ? undefined : readCache(stamp);
   // Wrapped as Node's CommonJS loader wraps a file, on the same line (the shebang line stays
   // as an empty one), so that line numbers in stack traces hold.
-  const source = readFileSync(programFile, 'utf8').replace(/^#!.*/, '');
+  const source = bytes.toString('utf8').replace(/^#!.*/, '');
   const script = new Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n})`, {
     filename: programFile,
     ...(cachedData ? { cachedData } : {}),
