@@ -36,11 +36,19 @@ async function minGzip(contents) {
   return gzipSync(code, { level: 9 }).length;
 }
 
-/** Runs each contender `rounds` times, interleaved; `measure(fn)` gives one round's figure. */
+/**
+ * Runs each contender `rounds` times, interleaved, each round starting with the next one (so
+ * that none always runs right after the same other, paying for its garbage); `measure(fn)`
+ * gives one round's figure.
+ */
 async function interleaved(contenders, rounds, measure) {
-  const samples = Object.fromEntries(Object.keys(contenders).map((name) => [name, []]));
+  const entries = Object.entries(contenders);
+  const samples = Object.fromEntries(entries.map(([name]) => [name, []]));
   for (let round = 0; round < rounds; round++) {
-    for (const [name, fn] of Object.entries(contenders)) samples[name].push(await measure(fn));
+    for (let i = 0; i < entries.length; i++) {
+      const [name, fn] = entries[(round + i) % entries.length];
+      samples[name].push(await measure(fn));
+    }
   }
   return Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, spread(values)]));
 }
