@@ -5,18 +5,13 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { closeAfterEach, pushApps, startServer } from '@push-api/test-support';
 import { describe, expect, it } from 'vitest';
-import { TEST_APP, authorization, engineEnv, notificationPush } from './helpers.js';
+import { TEST_APP, authorization, engineEnv, notificationPush, until } from './helpers.js';
 
 const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 const closing = closeAfterEach();
 
-async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting for a condition');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+/** Workers take longer than one process to start and to be replaced. */
+const WORKERS_WAIT = { timeoutMs: 10_000, intervalMs: 20 };
 
 /** The PIDs of the primary's child processes (its workers). */
 const workersOf = (pid: number) =>
@@ -41,8 +36,8 @@ describe('WORKERS=2', () => {
         env: { ...(await engineEnv()), WORKERS: '2', PUSH_APPS: pushApps(TEST_APP), RATE_LIMIT_PER_SECOND: '0' },
       }),
     );
-    await until(() => workersOf(server.pid).length === 2);
-    await until(() => server.output().includes('push-api server listening'));
+    await until(() => workersOf(server.pid).length === 2, WORKERS_WAIT);
+    await until(() => server.output().includes('push-api server listening'), WORKERS_WAIT);
     expect(server.lines.filter((line) => line.includes('"msg":"push-api server listening')).length).toBe(1);
     expect(server.output()).toContain('"workers":2');
 
@@ -76,14 +71,14 @@ describe('WORKERS=2', () => {
 
   it('prints the development app once; replaces a worker that dies; SIGTERM stops them all and exits 0', async () => {
     const server = closing(await startServer({ main: MAIN, env: { ...(await engineEnv()), WORKERS: '2' } }));
-    await until(() => server.output().includes('masterSecret:'));
+    await until(() => server.output().includes('masterSecret:'), WORKERS_WAIT);
     expect(server.output().split('development app (created now)').length - 1).toBe(1);
-    await until(() => workersOf(server.pid).length === 2);
+    await until(() => workersOf(server.pid).length === 2, WORKERS_WAIT);
 
     const [victim] = workersOf(server.pid);
     process.kill(victim!, 'SIGKILL');
-    await until(() => server.output().includes('a worker died: starting another'));
-    await until(() => workersOf(server.pid).length === 2 && !workersOf(server.pid).includes(victim!));
+    await until(() => server.output().includes('a worker died: starting another'), WORKERS_WAIT);
+    await until(() => workersOf(server.pid).length === 2 && !workersOf(server.pid).includes(victim!), WORKERS_WAIT);
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
 
     const workers = workersOf(server.pid);

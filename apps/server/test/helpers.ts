@@ -180,3 +180,12 @@ export function storeWith(store: Store, overrides: Partial<Store>): Store {
     },
   });
 }
+
+/** Polls `condition` every `intervalMs` until it holds; throws after `timeoutMs`. */
+export async function until(condition: () => boolean, { timeoutMs = 5000, intervalMs = 5 } = {}): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for a condition');
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}

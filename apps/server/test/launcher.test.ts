@@ -7,8 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { closeAfterEach, pushApps, startServer, type ServerProcess } from '@push-api/test-support';
 import { afterAll, describe, expect, it } from 'vitest';
-import { basicAuthorization } from '../src/auth/credentials.js';
-import { TEST_APP, notificationPush } from './helpers.js';
+import { TEST_APP, authorization, notificationPush, until } from './helpers.js';
 
 const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
 // Copies live in this package, so that the program finds its packages (better-sqlite3, the spec) from there.
@@ -48,19 +47,11 @@ function codeCacheOf(server: ServerProcess): unknown {
   return (JSON.parse(line) as { codeCache?: unknown }).codeCache;
 }
 
-async function until(condition: () => boolean): Promise<void> {
-  const deadline = Date.now() + 5000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting for the start-up line');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
 /** Starts it and checks that it serves: a push, then its recall. */
 async function startAndServe(main: string, env?: Record<string, string>): Promise<unknown> {
   const server = await start(main, env);
   await until(() => server.output().includes('"codeCache"'));
-  const headers = { authorization: basicAuthorization(TEST_APP), 'content-type': 'application/json' };
+  const headers = { ...authorization(TEST_APP), 'content-type': 'application/json' };
   const pushed = await fetch(`${server.url}/v4/push`, { method: 'POST', headers, body: JSON.stringify(notificationPush()) });
   expect(pushed.status).toBe(200);
   const { msg_id: msgId } = (await pushed.json()) as { msg_id: string };

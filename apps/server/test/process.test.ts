@@ -9,7 +9,7 @@ import { closeAfterEach, pushApps, spawnServer, startServer, type ServerProcessO
 import { describe, expect, it } from 'vitest';
 import { ERROR_MESSAGES } from '@push-api/types';
 import { basicAuthorization, type Credentials } from '../src/auth/credentials.js';
-import { TEST_APP, engineEnv, notificationPush, tempDir } from './helpers.js';
+import { TEST_APP, engineEnv, notificationPush, tempDir, until } from './helpers.js';
 
 const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 const APP_CREATE = fileURLToPath(new URL('../dist/cli/app-create.js', import.meta.url));
@@ -18,14 +18,6 @@ const PUSH_APPS = pushApps(TEST_APP);
 const closing = closeAfterEach();
 const start = async (options: Omit<ServerProcessOptions, 'main'> = {}) => closing(await startServer({ main: MAIN, ...options }));
 const launch = async (options: Omit<ServerProcessOptions, 'main'> = {}) => closing(await spawnServer({ main: MAIN, ...options }));
-
-async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting for a condition');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 const auth = (credentials: Credentials = TEST_APP) => ({ authorization: basicAuthorization(credentials) });
 
