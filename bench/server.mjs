@@ -24,7 +24,7 @@ import { launch, nodeStartMs, SERVER_CORE } from './lib/processes.mjs';
 import { spread } from './lib/stats.mjs';
 
 const root = join(import.meta.dirname, '..');
-const serverMain = join(root, 'apps', 'server', 'dist', 'main.js');
+const serverMain = join(root, 'apps', 'server', 'dist', 'main.cjs');
 const specJson = join(root, 'spec', 'dist', 'openapi.json');
 const { prismBin } = await import('@push-api/mock');
 

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// The build's warm-up run, after scripts/bundle.mjs: starts the built server (dist/main.js) on
+// The build's warm-up run, after scripts/bundle.mjs: starts the built server (dist/main.cjs) on
 // a fresh data folder and a free port of 127.0.0.1, sends it what a start and the first
 // requests go through (health, the operations with good and bad requests, the spec, a path
 // that does not exist), stops it with SIGTERM, and has it write V8's code cache of the program
-// on exit (PUSH_API_WRITE_CODE_CACHE=1, read by src/main.ts): dist/server.cjs.cache.
+// on exit (PUSH_API_WRITE_CODE_CACHE=1, read by src/main.cts): dist/server.cjs.cache.
 // The push it sends is the spec's own example.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -13,7 +13,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 const TIMEOUT_MS = 30_000;
-const main = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+const main = fileURLToPath(new URL('../dist/main.cjs', import.meta.url));
 const cacheFile = fileURLToPath(new URL('../dist/server.cjs.cache', import.meta.url));
 const spec = JSON.parse(readFileSync(fileURLToPath(import.meta.resolve('@push-api/spec/openapi.json')), 'utf8'));
 const pushExample = Object.values(spec.components.requestBodies.PushRequest.content['application/json'].examples)[0].value;

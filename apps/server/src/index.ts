@@ -1,6 +1,6 @@
 // What other packages of this repository build on (the mock's front and its stateful mode):
 // the application, the store, the apps and the configuration. The server itself starts
-// from main.ts.
+// from main.cts.
 // The request fields the plugins add (appKey, rawBody, timeOffsetMs), for handlers written elsewhere.
 import './plugins/authentication.js';
 import './plugins/json-body.js';

@@ -1,5 +1,5 @@
 // The server's program: read the environment, then serve — as one process, or as the primary
-// or a worker of a cluster (WORKERS > 1). main.ts (the executable, dist/main.js) runs it from
+// or a worker of a cluster (WORKERS > 1). main.cts (the executable, dist/main.cjs) runs it from
 // the bundle dist/server.cjs (scripts/bundle.mjs). node:cluster (and the child_process it
 // loads) is imported only for a cluster: it was a tenth of a single server's start-up.
 import { ConfigError, loadConfig, RETENTION_WORKER_ENV, type ServerConfig } from './config.js';

@@ -123,7 +123,7 @@ export interface ServeOptions {
   mode: 'single' | 'worker';
   /** Runs the retention job (in a cluster, one worker does). */
   retention: boolean;
-  /** Reported in the start-up log line (main.ts). */
+  /** Reported in the start-up log line (main.cts). */
   codeCache: CodeCacheState;
 }
 

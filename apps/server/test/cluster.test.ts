@@ -7,7 +7,7 @@ import { closeAfterEach, pushApps, startServer } from '@push-api/test-support';
 import { describe, expect, it } from 'vitest';
 import { TEST_APP, authorization, engineEnv, notificationPush, until } from './helpers.js';
 
-const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+const MAIN = fileURLToPath(new URL('../dist/main.cjs', import.meta.url));
 const closing = closeAfterEach();
 
 /** Workers take longer than one process to start and to be replaced. */

@@ -1,4 +1,4 @@
-// The process tests run the built server (dist/main.js). Under turbo, `test` depends on
+// The process tests run the built server (dist/main.cjs). Under turbo, `test` depends on
 // `build`; when the tests are run directly, run the package's build script first if dist/ is
 // missing or stale (its last product, the code cache, older than a source).
 import { execSync } from 'node:child_process';

@@ -1,5 +1,5 @@
-// dist/main.js runs the bundled program (dist/server.cjs) with the code cache the build wrote
-// (src/main.ts, scripts/code-cache.mjs). The start-up line says whether the cache was used; a
+// dist/main.cjs runs the bundled program (dist/server.cjs) with the code cache the build wrote
+// (src/main.cts, scripts/code-cache.mjs). The start-up line says whether the cache was used; a
 // cache that belongs to another program file, or that V8 refuses, only means the program is
 // compiled as usual: the server still starts and answers.
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { TEST_APP, authorization, notificationPush, until } from './helpers.js';
 const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
 // Copies live in this package, so that the program finds its packages (better-sqlite3, the spec) from there.
 const COPIES = fileURLToPath(new URL('../test-output/launcher/', import.meta.url));
-const PROGRAM_FILES = ['main.js', 'server.cjs', 'server.cjs.cache'];
+const PROGRAM_FILES = ['main.cjs', 'server.cjs', 'server.cjs.cache'];
 
 const closing = closeAfterEach();
 afterAll(() => {
@@ -20,7 +20,7 @@ afterAll(() => {
 });
 
 /**
- * dist/main.js with its program and code cache in a folder of their own; with `edited`, the
+ * dist/main.cjs with its program and code cache in a folder of their own; with `edited`, the
  * program file is changed after the build without changing its length (one letter of a
  * comment), which V8's own check of a cache (the source's length) does not see.
  */
@@ -65,15 +65,15 @@ async function startAndServe(main: string, env?: Record<string, string>): Promis
 
 describe('the executable and its code cache', () => {
   it('the build made a cache that V8 accepts: the start uses it', async () => {
-    expect(await startAndServe(join(DIST, 'main.js'))).toBe('used');
+    expect(await startAndServe(join(DIST, 'main.cjs'))).toBe('used');
   });
 
   it('a copy of the program with its cache uses it', async () => {
-    expect(await startAndServe(join(copyOfExecutable(), 'main.js'))).toBe('used');
+    expect(await startAndServe(join(copyOfExecutable(), 'main.cjs'))).toBe('used');
   });
 
   it('a program file changed after the build (same length) is not run with the old cache: the start compiles', async () => {
-    expect(await startAndServe(join(copyOfExecutable({ edited: true }), 'main.js'))).toBe('absent');
+    expect(await startAndServe(join(copyOfExecutable({ edited: true }), 'main.cjs'))).toBe('absent');
   });
 
   it('a cache V8 refuses (damaged here; also another Node version or other V8 flags) is reported and the start compiles', async () => {
@@ -81,16 +81,16 @@ describe('the executable and its code cache', () => {
     const cache = readFileSync(join(dir, 'server.cjs.cache'));
     const stamp = cache.subarray(0, cache.indexOf(10) + 1);
     writeFileSync(join(dir, 'server.cjs.cache'), Buffer.concat([stamp, Buffer.alloc(cache.length - stamp.length, 7)]));
-    expect(await startAndServe(join(dir, 'main.js'))).toBe('rejected');
+    expect(await startAndServe(join(dir, 'main.cjs'))).toBe('rejected');
   });
 
   it('without a cache file the start compiles', async () => {
     const dir = copyOfExecutable();
     rmSync(join(dir, 'server.cjs.cache'));
-    expect(await startAndServe(join(dir, 'main.js'))).toBe('absent');
+    expect(await startAndServe(join(dir, 'main.cjs'))).toBe('absent');
   });
 
   it('with source maps on, Node loads the program itself (stack traces point into the sources)', async () => {
-    expect(await startAndServe(join(DIST, 'main.js'), { NODE_OPTIONS: '--enable-source-maps' })).toBe('off');
+    expect(await startAndServe(join(DIST, 'main.cjs'), { NODE_OPTIONS: '--enable-source-maps' })).toBe('off');
   });
 });

@@ -1,4 +1,4 @@
-// The built server as a real process (dist/main.js): start-up output, crash safety
+// The built server as a real process (dist/main.cjs): start-up output, crash safety
 // (SIGKILL right after a 200 loses nothing), graceful shutdown with a request in flight,
 // the production guard, app:create, and two processes sharing one DATA_DIR.
 import { execFile } from 'node:child_process';
@@ -11,7 +11,7 @@ import { ERROR_MESSAGES } from '@push-api/types';
 import { basicAuthorization, type Credentials } from '../src/auth/credentials.js';
 import { TEST_APP, engineEnv, notificationPush, tempDir, until } from './helpers.js';
 
-const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+const MAIN = fileURLToPath(new URL('../dist/main.cjs', import.meta.url));
 const APP_CREATE = fileURLToPath(new URL('../dist/cli/app-create.js', import.meta.url));
 const PUSH_APPS = pushApps(TEST_APP);
 

@@ -6,7 +6,7 @@ import { basicAuthorization, closeAfterEach, pushApps, spawnServer, startServer,
 import { describe, expect, it } from 'vitest';
 import { TEST_APP, notificationPush, tempDir } from './helpers.js';
 
-const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+const MAIN = fileURLToPath(new URL('../dist/main.cjs', import.meta.url));
 const PUSH_APPS = pushApps(TEST_APP);
 
 const closing = closeAfterEach();

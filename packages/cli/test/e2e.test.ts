@@ -1,5 +1,5 @@
 // The built executable (dist/main.js, as `npm i -g` installs it) as a child process against
-// the reference server (apps/server/dist/main.js, as a process on a free port of 127.0.0.1):
+// the reference server (apps/server/dist/main.cjs, as a process on a free port of 127.0.0.1):
 // what an operator types, what they see, and the exit status.
 import { spawn } from 'node:child_process';
 import { accessSync, constants, existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { createPushClient, RECALL_ERROR_MESSAGES } from '@push-api/client';
 import { TEST_APP, freePort, pushApps, removeTempDirs, startServer, tempDir, useTestServer } from '@push-api/test-support';
 
 const cliMain = fileURLToPath(new URL('../dist/main.js', import.meta.url));
-const serverMain = fileURLToPath(new URL('dist/main.js', import.meta.resolve('@push-api/server/package.json')));
+const serverMain = fileURLToPath(new URL('dist/main.cjs', import.meta.resolve('@push-api/server/package.json')));
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
 const server = useTestServer(

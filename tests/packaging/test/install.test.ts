@@ -16,7 +16,7 @@ import { tempDir } from '@push-api/test-support';
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const packageDir = (name: string) => dirname(fileURLToPath(import.meta.resolve(`${name}/package.json`)));
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-const serverMain = join(packageDir('@push-api/server'), 'dist', 'main.js');
+const serverMain = join(packageDir('@push-api/server'), 'dist', 'main.cjs');
 
 type Packer = 'npm' | 'pnpm';
 

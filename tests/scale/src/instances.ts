@@ -4,7 +4,7 @@ import { Agent, request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { OTHER_APP, TEST_APP, basicAuthorization, createDatabase, pushApps, startServer, type ServerProcess } from '@push-api/test-support';
 
-export const SERVER_MAIN = fileURLToPath(new URL('dist/main.js', import.meta.resolve('@push-api/server/package.json')));
+export const SERVER_MAIN = fileURLToPath(new URL('dist/main.cjs', import.meta.resolve('@push-api/server/package.json')));
 
 export interface Cluster {
   instances: ServerProcess[];

@@ -29,7 +29,7 @@ export interface ServerProcess extends Running {
 }
 
 export interface ServerProcessOptions {
-  /** The server's entry point (apps/server/dist/main.js). */
+  /** The server's entry point (apps/server/dist/main.cjs). */
   main: string;
   /** Its environment, beside PATH, HOST, PORT, DATA_DIR and LOG_LEVEL (info unless given). */
   env?: Record<string, string>;
