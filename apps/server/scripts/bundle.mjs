@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 // The server's program as one file: dist/server.cjs, bundled by esbuild from src/program.ts
 // with Fastify, pino, better-sqlite3's JavaScript and the rest inside, so that a start loads
-// one script instead of hundreds of modules. dist/main.js (src/main.ts) runs it with V8's
+// one script instead of hundreds of modules. dist/main.cjs (src/main.cts) runs it with V8's
 // code cache, which scripts/code-cache.mjs writes next (that is why the format is CommonJS:
 // Node 20 gives a code cache to scripts only, not to ES modules).
 // Left outside: the PostgreSQL and Redis clients, loaded only when DATABASE_URL / REDIS_URL
 // ask for them, and better-sqlite3's native addon (store/sqlite.ts names its file).
 // Left out: what Fastify requires only for features the server does not use (OMITTED).
 // tsc still builds dist/ for the library entry (dist/index.js), the declarations and
-// dist/main.js; this runs after it.
+// dist/main.cjs; this runs after it.
 import { readFileSync, rmSync } from 'node:fs';
 import { sep } from 'node:path';
 import { build } from 'esbuild';
@@ -36,9 +36,10 @@ const omitUnused = {
 };
 
 // Fastify's lib/server.js loads node:https and node:http2 (and with them node:tls) when it is
-// loaded, for servers this one never creates: each becomes a stand-in that loads the module on
-// first use.
-const LAZY_BUILTINS = { [`fastify${sep}lib${sep}server.js`]: ['node:https', 'node:http2'] };
+// loaded, for servers this one never creates, and node:dns, for a host name to listen on
+// (HOST is an address unless an operator says otherwise): each becomes a stand-in that loads
+// the module on first use.
+const LAZY_BUILTINS = { [`fastify${sep}lib${sep}server.js`]: ['node:https', 'node:http2', 'node:dns'] };
 const lazyBuiltins = {
   name: 'lazy-builtins',
   setup(build) {

@@ -1,4 +1,4 @@
-// Builds the Fastify application (no listen): main.ts serves it, tests inject into it.
+// Builds the Fastify application (no listen): serve.ts serves it, tests inject into it.
 // The registration order below is the order of the hooks every request goes through.
 import { METHODS, type IncomingMessage, type ServerResponse } from 'node:http';
 import cors from '@fastify/cors';
@@ -158,7 +158,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(errorReplies, { bodyLimitBytes: config.bodyLimitBytes });
   await app.register(notFound);
   await app.register(jsonBody);
-  await app.register(metaRoutes, { spec, store, docsDir: options.docsDir === undefined ? defaultDocsDir() : options.docsDir });
+  const { docsDir } = options;
+  await app.register(metaRoutes, { spec, store, docsDir: docsDir === undefined ? defaultDocsDir : () => docsDir });
 
   // The API's operations: authentication (401; 429 past AUTH_FAILURES_PER_MINUTE) → rate
   // limit (429) → body parsing → the route's schema (400) → the handler, which only calls

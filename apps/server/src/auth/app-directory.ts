@@ -35,11 +35,18 @@ export const RECHECK_MS = 5000;
 /** Bound of the verified-header cache (it is cleared when full). */
 const MAX_VERIFIED = 10_000;
 
-/** What an unknown AppKey is checked against, as a known one is against its app. */
-const UNKNOWN_APP: StoredApp = (() => {
-  const { salt, hash } = hashSecret('no such app');
-  return { appKey: '', secretSalt: salt, secretHash: hash, kind: 'created', createdAt: 0, updatedAt: 0 };
-})();
+let unknownApp: StoredApp | undefined;
+/**
+ * What an unknown AppKey is checked against, as a known one is against its app. Made on the
+ * first unknown AppKey rather than when the server starts (the hash was ~2 ms of a start).
+ */
+function unknownAppCredentials(): StoredApp {
+  if (unknownApp === undefined) {
+    const { salt, hash } = hashSecret('no such app');
+    unknownApp = { appKey: '', secretSalt: salt, secretHash: hash, kind: 'created', createdAt: 0, updatedAt: 0 };
+  }
+  return unknownApp;
+}
 
 interface Verified {
   appKey: string;
@@ -78,7 +85,7 @@ export class AppDirectory implements Authenticator {
     if (credentials === null) return null;
     await this.#current();
     const found = this.#apps.get(credentials.appKey);
-    const app = found ?? UNKNOWN_APP;
+    const app = found ?? unknownAppCredentials();
     const matches = timingSafeEqual(hashSecretWithSalt(credentials.masterSecret, app.secretSalt), app.secretHash);
     if (!matches || found === undefined || !this.#usable(found)) return null;
     if (this.#verified.size >= MAX_VERIFIED) this.#verified.clear();

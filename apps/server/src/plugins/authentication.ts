@@ -62,5 +62,5 @@ export default fp<AuthenticationOptions>(
     });
     done();
   },
-  { name: 'authentication', fastify: '5.x' },
+  { name: 'authentication' },
 );

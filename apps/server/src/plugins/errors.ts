@@ -66,7 +66,7 @@ export default fp<ErrorRepliesOptions>(
     });
     done();
   },
-  { name: 'error-replies', fastify: '5.x' },
+  { name: 'error-replies' },
 );
 
 /** Fastify's `frameworkErrors` option: errors raised before routing (e.g. a malformed URL). */

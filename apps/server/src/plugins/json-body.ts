@@ -84,5 +84,5 @@ export default fp(
     });
     done();
   },
-  { name: 'json-body', fastify: '5.x' },
+  { name: 'json-body' },
 );

@@ -45,5 +45,5 @@ export default fp(
     });
     done();
   },
-  { name: 'not-found', fastify: '5.x', dependencies: ['error-replies'] },
+  { name: 'not-found', dependencies: ['error-replies'] },
 );

@@ -58,5 +58,5 @@ export default fp(
     });
     done();
   },
-  { name: 'request-id', fastify: '5.x' },
+  { name: 'request-id' },
 );

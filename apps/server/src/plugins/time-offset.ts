@@ -52,5 +52,5 @@ export default fp<TimeOffsetOptions>(
     });
     done();
   },
-  { name: 'time-offset', fastify: '5.x' },
+  { name: 'time-offset' },
 );

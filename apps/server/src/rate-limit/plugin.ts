@@ -33,5 +33,5 @@ export default fp<RateLimitOptions>(
     }
     done();
   },
-  { name: 'rate-limit', fastify: '5.x', dependencies: ['authentication'] },
+  { name: 'rate-limit', dependencies: ['authentication'] },
 );
