@@ -59,6 +59,28 @@ type Sent<T> = Promise<{ data?: T; error?: unknown; response: Response }>;
 
 const RETRY_STATUSES = [429, 502, 503, 504];
 
+/**
+ * openapi-fetch's path serializer for this API's paths, whose parameters are all plain strings
+ * (style "simple"): each `{name}` becomes its value, percent-encoded, and a parameter not given
+ * stays as it is, as with openapi-fetch's own. That one also handles arrays, objects and the
+ * label and matrix styles, which the spec does not use, with regular expressions: ~5% of a
+ * withdraw's CPU in the client, against bare openapi-fetch (separate processes, alternated).
+ */
+export function pathSerializer(url: string, params: Record<string, unknown>): string {
+  let out = '';
+  let from = 0;
+  for (;;) {
+    const open = url.indexOf('{', from);
+    const close = open < 0 ? -1 : url.indexOf('}', open);
+    if (close < 0) return from === 0 ? url : out + url.slice(from);
+    const value = params[url.slice(open + 1, close)];
+    const filled =
+      value === undefined || value === null ? url.slice(open, close + 1) : encodeURIComponent(value as string | number | boolean);
+    out += url.slice(from, open) + filled;
+    from = close + 1;
+  }
+}
+
 const base64 = (text: string) => btoa(String.fromCharCode(...new TextEncoder().encode(text)));
 
 /** 32 random hex characters: a `cid` that fits `^[A-Za-z0-9_-]{1,64}$`. */
@@ -97,7 +119,12 @@ export function createPushClient(options: PushClientOptions): PushClient {
   const customFetch = options.fetch !== undefined;
   const baseFetch = options.fetch ?? ((request: Request, init?: { signal?: AbortSignal }) => fetch(request, init));
   // Credentials and User-Agent as the client's own headers: no middleware on the hot path.
-  const raw = createClient<paths>({ baseUrl, fetch: baseFetch, headers: { Authorization: authorization, 'User-Agent': userAgent } });
+  const raw = createClient<paths>({
+    baseUrl,
+    fetch: baseFetch,
+    headers: { Authorization: authorization, 'User-Agent': userAgent },
+    pathSerializer,
+  });
   if (onRequest || onResponse) {
     const sentAt = new WeakMap<Request, number>();
     raw.use({

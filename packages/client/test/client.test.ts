@@ -1,7 +1,10 @@
 import { inspect } from 'node:util';
 import { TEST_APP } from '@push-api/test-support';
+import fc from 'fast-check';
+import { defaultPathSerializer } from 'openapi-fetch';
 import { describe, expect, it, vi } from 'vitest';
 import { ERROR_MESSAGES, ErrorCodes, REGIONS } from '@push-api/types';
+import { pathSerializer } from '../src/client.js';
 import { CLIENT_VERSION, createPushClient, PushApiError, PushNetworkError, PushTimeoutError, type PushRequest } from '../src/index.js';
 import { apiError, hang, json, scriptedFetch } from './fake-fetch.js';
 
@@ -339,6 +342,40 @@ describe('a withdraw whose answer was lost', () => {
     const script = scriptedFetch([apiError(429, 23008, 'slow'), apiError(400, 21003, ERROR_MESSAGES.msgIdWithdrawn)]);
     const error = await failureOf(createPushClient({ ...credentials, fetch: script.fetch, retries: fast }).withdraw('1'), PushApiError);
     expect(error.mayHaveSucceeded).toBe(false);
+  });
+});
+
+describe('path parameters', () => {
+  const template = 'http://127.0.0.1:8080/v4/push/withdraw/{msg_id}';
+
+  it('puts any msg_id into the path as openapi-fetch itself would', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 40 }), (msgId) => {
+        expect(pathSerializer(template, { msg_id: msgId })).toBe(defaultPathSerializer(template, { msg_id: msgId }));
+      }),
+    );
+  });
+
+  it('encodes what a path cannot carry, leaves a missing parameter, and fills several', () => {
+    for (const msgId of ['', '1', 'a/b', 'a b?c#d&e', '%2F', '{msg_id}', 'ü😀']) {
+      expect(pathSerializer(template, { msg_id: msgId })).toBe(defaultPathSerializer(template, { msg_id: msgId }));
+    }
+    expect(pathSerializer(template, { msg_id: 'a/b' })).toBe('http://127.0.0.1:8080/v4/push/withdraw/a%2Fb');
+    expect(pathSerializer(template, {})).toBe(template);
+    expect(pathSerializer('/a/{x}/b/{y}/c', { x: 'x y', y: 7 })).toBe('/a/x%20y/b/7/c');
+    expect(pathSerializer('/v4/push', {})).toBe('/v4/push');
+    expect(pathSerializer('/broken/{x', { x: '1' })).toBe('/broken/{x');
+  });
+
+  it('is what the client sends', async () => {
+    const script = scriptedFetch([json(200, accepted), json(200, accepted)]);
+    const client = createPushClient({ ...credentials, baseUrl: 'http://127.0.0.1:9', fetch: script.fetch });
+    await client.withdraw('a/b c');
+    await client.raw.DELETE('/v4/push/withdraw/{msg_id}', { params: { path: { msg_id: 'ü' } } });
+    expect(script.requests.map((sent) => sent.url)).toEqual([
+      'http://127.0.0.1:9/v4/push/withdraw/a%2Fb%20c',
+      'http://127.0.0.1:9/v4/push/withdraw/%C3%BC',
+    ]);
   });
 });
 
