@@ -153,6 +153,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   // Every request: X-Request-Id → CORS (browsers; answers preflights) → … Errors are answered
   // by error-replies at any point; no route: not-found (405 on a path of the spec, else 404).
+  // The server's own plugins name no Fastify version (fastify-plugin's `fastify`): the package
+  // pins Fastify, and each version named is a semver check at every start.
   await app.register(requestId);
   if (config.corsOrigins !== null) await app.register(cors, corsOptions(config.corsOrigins));
   await app.register(errorReplies, { bodyLimitBytes: config.bodyLimitBytes });
