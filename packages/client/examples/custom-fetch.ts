@@ -22,7 +22,8 @@ const client = createPushClient({
 await client.validate({ to: 'all', body: { platform: 'all', notification: { alert: 'x' } } }, { signal: AbortSignal.timeout(10_000) });
 console.log('calls made:', calls);
 
-// The openapi-fetch client stays available for the { data, error, response } style.
+// The openapi-fetch client stays available for the { data, error, response } style (with the
+// client's credentials, User-Agent and path serializer: path parameters are plain strings).
 const { data, error, response } = await client.raw.DELETE('/v4/push/withdraw/{msg_id}', {
   params: { path: { msg_id: '1828256757' } },
 });
