@@ -18,13 +18,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore, provisionApps, loadConfig } from '@push-api/server';
 import { startDedicatedPostgres, postgresBinDir } from '@push-api/test-support/services';
+import { serverExecutable } from '@push-api/test-support/processes';
 import { runLoad } from './lib/load.mjs';
 import { SETTINGS, runAlone } from './lib/settings.mjs';
 import { launch, nodeStartMs, SERVER_CORE } from './lib/processes.mjs';
 import { spread } from './lib/stats.mjs';
 
 const root = join(import.meta.dirname, '..');
-const serverMain = join(root, 'apps', 'server', 'dist', 'main.cjs');
+const serverMain = serverExecutable(join(root, 'apps', 'server', 'package.json'));
 const specJson = join(root, 'spec', 'dist', 'openapi.json');
 const { prismBin } = await import('@push-api/mock');
 

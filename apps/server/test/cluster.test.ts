@@ -2,12 +2,11 @@
 // across them; the start-up output is printed once; a worker that dies is replaced; SIGTERM
 // stops them all, gracefully.
 import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { closeAfterEach, pushApps, startServer } from '@push-api/test-support';
+import { closeAfterEach, pushApps, serverExecutable, startServer } from '@push-api/test-support';
 import { describe, expect, it } from 'vitest';
 import { TEST_APP, authorization, engineEnv, notificationPush, until } from './helpers.js';
 
-const MAIN = fileURLToPath(new URL('../dist/main.cjs', import.meta.url));
+const MAIN = serverExecutable(new URL('../package.json', import.meta.url));
 const closing = closeAfterEach();
 
 /** Workers take longer than one process to start and to be replaced. */

@@ -5,13 +5,13 @@ import { execFile } from 'node:child_process';
 import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { closeAfterEach, pushApps, spawnServer, startServer, type ServerProcessOptions } from '@push-api/test-support';
+import { closeAfterEach, pushApps, serverExecutable, spawnServer, startServer, type ServerProcessOptions } from '@push-api/test-support';
 import { describe, expect, it } from 'vitest';
 import { ERROR_MESSAGES } from '@push-api/types';
 import { basicAuthorization, type Credentials } from '../src/auth/credentials.js';
 import { TEST_APP, engineEnv, notificationPush, tempDir, until } from './helpers.js';
 
-const MAIN = fileURLToPath(new URL('../dist/main.cjs', import.meta.url));
+const MAIN = serverExecutable(new URL('../package.json', import.meta.url));
 const APP_CREATE = fileURLToPath(new URL('../dist/cli/app-create.js', import.meta.url));
 const PUSH_APPS = pushApps(TEST_APP);
 

@@ -1,12 +1,19 @@
 // The built server on its SQLite file, as a process: what only a file can suffer.
 import { closeSync, openSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { basicAuthorization, closeAfterEach, pushApps, spawnServer, startServer, type ServerProcessOptions } from '@push-api/test-support';
+import {
+  basicAuthorization,
+  closeAfterEach,
+  pushApps,
+  serverExecutable,
+  spawnServer,
+  startServer,
+  type ServerProcessOptions,
+} from '@push-api/test-support';
 import { describe, expect, it } from 'vitest';
 import { TEST_APP, notificationPush, tempDir } from './helpers.js';
 
-const MAIN = fileURLToPath(new URL('../dist/main.cjs', import.meta.url));
+const MAIN = serverExecutable(new URL('../package.json', import.meta.url));
 const PUSH_APPS = pushApps(TEST_APP);
 
 const closing = closeAfterEach();

@@ -9,10 +9,19 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPushClient, RECALL_ERROR_MESSAGES } from '@push-api/client';
-import { TEST_APP, freePort, pushApps, removeTempDirs, startServer, tempDir, useTestServer } from '@push-api/test-support';
+import {
+  TEST_APP,
+  freePort,
+  pushApps,
+  removeTempDirs,
+  serverExecutable,
+  startServer,
+  tempDir,
+  useTestServer,
+} from '@push-api/test-support';
 
 const cliMain = fileURLToPath(new URL('../dist/main.js', import.meta.url));
-const serverMain = fileURLToPath(new URL('dist/main.cjs', import.meta.resolve('@push-api/server/package.json')));
+const serverMain = serverExecutable(import.meta.resolve('@push-api/server/package.json'));
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
 const server = useTestServer(

@@ -1,7 +1,6 @@
 // The targets the suite runs against: the mock as `pnpm mock` runs it (Prism behind the
 // server's checks), the reference server (the built dist/main.cjs, with both test apps
 // configured), and Prism as a validating proxy in front of it.
-import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
 import {
   OTHER_APP,
@@ -9,6 +8,7 @@ import {
   createDatabase,
   freePort,
   pushApps,
+  serverExecutable,
   startServer as startServerProcess,
   type ServerProcess,
 } from '@push-api/test-support';
@@ -27,7 +27,7 @@ export async function startProxy(upstream: { url: string }): Promise<Target> {
   return startPrism({ mode: 'proxy', upstream: upstream.url, port: await freePort(), errors: true });
 }
 
-const serverMain = fileURLToPath(new URL('dist/main.cjs', import.meta.resolve('@push-api/server/package.json')));
+const serverMain = serverExecutable(import.meta.resolve('@push-api/server/package.json'));
 
 /** The store engine under test (vitest.config.ts runs the server's suites once per engine). */
 export const engine: 'sqlite' | 'postgres' = process.env.PUSH_API_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';

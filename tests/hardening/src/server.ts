@@ -1,9 +1,8 @@
 // The reference server under test: its built entry (dist/main.cjs) as a process, with both
 // test apps and without the per-AppKey rate limit unless a test sets one.
-import { fileURLToPath } from 'node:url';
-import { OTHER_APP, TEST_APP, pushApps, startServer, type ServerProcess } from '@push-api/test-support';
+import { OTHER_APP, TEST_APP, pushApps, serverExecutable, startServer, type ServerProcess } from '@push-api/test-support';
 
-export const SERVER_MAIN = fileURLToPath(new URL('dist/main.cjs', import.meta.resolve('@push-api/server/package.json')));
+export const SERVER_MAIN = serverExecutable(import.meta.resolve('@push-api/server/package.json'));
 
 export interface StartOptions {
   /** Reuse a data folder (a restart); by default a fresh one, removed by close(). */

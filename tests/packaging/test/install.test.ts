@@ -11,12 +11,12 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_APP, pushApps } from '@push-api/test-support/credentials';
 import { startServer, type ServerProcess } from '@push-api/test-support/processes';
-import { tempDir } from '@push-api/test-support';
+import { serverExecutable, tempDir } from '@push-api/test-support';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const packageDir = (name: string) => dirname(fileURLToPath(import.meta.resolve(`${name}/package.json`)));
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-const serverMain = join(packageDir('@push-api/server'), 'dist', 'main.cjs');
+const serverMain = serverExecutable(join(packageDir('@push-api/server'), 'package.json'));
 
 type Packer = 'npm' | 'pnpm';
 

@@ -1,10 +1,18 @@
 // Two (or more) instances of the built server on one PostgreSQL database and one Redis, as an
 // operator would run them behind a load balancer, and small HTTP helpers that spread requests.
 import { Agent, request } from 'node:http';
-import { fileURLToPath } from 'node:url';
-import { OTHER_APP, TEST_APP, basicAuthorization, createDatabase, pushApps, startServer, type ServerProcess } from '@push-api/test-support';
+import {
+  OTHER_APP,
+  TEST_APP,
+  basicAuthorization,
+  createDatabase,
+  pushApps,
+  serverExecutable,
+  startServer,
+  type ServerProcess,
+} from '@push-api/test-support';
 
-export const SERVER_MAIN = fileURLToPath(new URL('dist/main.cjs', import.meta.resolve('@push-api/server/package.json')));
+export const SERVER_MAIN = serverExecutable(import.meta.resolve('@push-api/server/package.json'));
 
 export interface Cluster {
   instances: ServerProcess[];

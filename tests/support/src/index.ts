@@ -1,7 +1,7 @@
 export { TEST_APP, OTHER_APP, basicAuthorization, pushApps, type TestApp } from './credentials.js';
 export { tempDir, removeTempDirs } from './files.js';
 export { freePort } from './ports.js';
-export { spawnServer, startServer, type Running, type ServerProcess, type ServerProcessOptions } from './processes.js';
+export { serverExecutable, spawnServer, startServer, type Running, type ServerProcess, type ServerProcessOptions } from './processes.js';
 export { useTestServer, closeAfterEach, type Closable } from './lifecycle.js';
 export {
   createDatabase,

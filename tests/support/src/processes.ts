@@ -1,9 +1,23 @@
 // The reference server as a process of its own, started by its PID on a free port of
 // 127.0.0.1 and stopped by that PID. (The mocks and Prism's proxy: @push-api/mock.)
 import { spawn, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { tempDir } from './files.js';
 import { freePort } from './ports.js';
+
+/**
+ * The server's executable, as its package.json names it (`bin`: what `push-api-server` runs),
+ * from that file's path or URL: what the tests and the bench start is what a user starts.
+ */
+export function serverExecutable(packageJson: string | URL): string {
+  const file = typeof packageJson === 'string' && !packageJson.startsWith('file:') ? packageJson : fileURLToPath(packageJson);
+  const { bin } = JSON.parse(readFileSync(file, 'utf8')) as { bin?: Record<string, string> };
+  const executable = bin?.['push-api-server'];
+  if (executable === undefined) throw new Error(`${file} names no push-api-server executable`);
+  return join(dirname(file), executable);
+}
 
 export interface Running {
   /** `http://127.0.0.1:<port>` */
@@ -29,7 +43,7 @@ export interface ServerProcess extends Running {
 }
 
 export interface ServerProcessOptions {
-  /** The server's entry point (apps/server/dist/main.cjs). */
+  /** The server's executable (serverExecutable()). */
   main: string;
   /** Its environment, beside PATH, HOST, PORT, DATA_DIR and LOG_LEVEL (info unless given). */
   env?: Record<string, string>;
