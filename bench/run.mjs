@@ -82,6 +82,12 @@ for (const [name, label] of [
 }
 add('bare `node -e 0`, spawn → exit', `${formatSpread(server['node -e 0'].ms)} ms`, '1.00×', '');
 add(
+  'bare `node:http` server, spawn → first 200 (the floor of any Node HTTP server)',
+  `${formatSpread(server['start (bare node:http)'].ms)} ms`,
+  `${ratio(server['start (bare node:http)'].ms.median, nodeStart)} node -e 0`,
+  '',
+);
+add(
   'server RSS idle (a small store; the large one) / after load',
   `${server['RSS idle (small store)'].mb.toFixed(0)} (${server['RSS idle'].mb.toFixed(0)}) / ${server['RSS after load'].mb.toFixed(0)} MB`,
   '',

@@ -8,7 +8,8 @@
 //   Prism            the Prism mock answering the same recall
 //   start-up         spawn → first /healthz 200, on a fresh data folder, on the same folder
 //                    again (a restart) and on the seeded store (its size named),
-//                    against spawn → exit of `node -e 0`
+//                    against spawn → exit of `node -e 0` and spawn → first answer of the
+//                    ceiling's bare server
 //   memory           the server's RSS idle (on a small and on the seeded store) and after load
 // Servers run on core 0 and the load generator (wrk, else autocannon) on core 1 (taskset);
 // every figure is the median of several runs, with their min–max.
@@ -36,8 +37,9 @@ const pushBody = JSON.stringify({
   body: { platform: 'all', notification: { alert: 'Hello, push!', android: { title: 'Bench' } } },
   request_id: 'bench',
 });
+// CommonJS, as `node -e` runs it: its start is also the floor of any Node HTTP server's.
 const BARE_SERVER = `
-import http from 'node:http';
+const http = require('node:http');
 const body = JSON.stringify({ request_id: '', msg_id: '1180003' });
 http.createServer((req, res) => {
   res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
@@ -112,13 +114,23 @@ export async function serverFigures({
   };
 
   try {
-    // Start-up floor, and the ceiling (measured first and last; the runs of both count).
+    // Start-up floors: Node itself, and Node serving HTTP (the ceiling's server, spawn → its
+    // first answer). Then the ceiling (measured first and last; the runs of both count).
     const nodeStarts = [];
-    for (let i = 0; i < startups; i++) nodeStarts.push(await nodeStartMs());
+    const bareStarts = [];
+    for (let i = 0; i < startups; i++) {
+      nodeStarts.push(await nodeStartMs());
+      const bare = await launch('bare node:http', ['-e', BARE_SERVER]);
+      bareStarts.push(bare.startMs);
+      await bare.stop();
+    }
     figures['node -e 0'] = { ms: spread(nodeStarts) };
-    log(`  node -e 0                          ${figures['node -e 0'].ms.median.toFixed(0)} ms`);
+    figures['start (bare node:http)'] = { ms: spread(bareStarts) };
+    log(
+      `  node -e 0 / bare node:http server  ${figures['node -e 0'].ms.median.toFixed(0)} / ${figures['start (bare node:http)'].ms.median.toFixed(0)} ms`,
+    );
     const ceilingRuns = async () => {
-      const bare = await launch('bare node:http', ['--input-type=module', '-e', BARE_SERVER]);
+      const bare = await launch('bare node:http', ['-e', BARE_SERVER]);
       await runLoad({ kind: 'get', url: bare.url, connections, duration: 1 });
       const samples = await repeat(() => runLoad({ kind: 'get', url: bare.url, connections, duration }));
       await bare.stop();
