@@ -16,7 +16,7 @@ import { serverExecutable, tempDir } from '@push-api/test-support';
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const packageDir = (name: string) => dirname(fileURLToPath(import.meta.resolve(`${name}/package.json`)));
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-const serverMain = serverExecutable(join(packageDir('@push-api/server'), 'package.json'));
+const serverMain = serverExecutable(import.meta.resolve('@push-api/server/package.json'));
 
 type Packer = 'npm' | 'pnpm';
 
