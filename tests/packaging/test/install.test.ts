@@ -10,8 +10,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_APP, pushApps } from '@push-api/test-support/credentials';
-import { startServer, type ServerProcess } from '@push-api/test-support/processes';
-import { serverExecutable, tempDir } from '@push-api/test-support';
+import { serverExecutable, startServer, type ServerProcess } from '@push-api/test-support/processes';
+import { tempDir } from '@push-api/test-support';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const packageDir = (name: string) => dirname(fileURLToPath(import.meta.resolve(`${name}/package.json`)));
