@@ -5,8 +5,7 @@
 // which answers from the spec's examples (`Prefer: code=…, example=…` picks one).
 // Without the front, Prism never answers malformed JSON (stoplightio/prism#2664) and names
 // the wrong field when a body breaks the spec.
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { buildApp, loadConfig, openSqliteStore } from '@push-api/server';
+import { buildApp, loadConfig, openSqliteStore, type Answer, type ApiRequest } from '@push-api/server';
 import { freePort } from './ports.js';
 import { startPrism, urlOf, type Running } from './prism.js';
 
@@ -19,7 +18,7 @@ const PRISM_TIMEOUT_MS = 10_000;
 
 /** Passes a checked request on to Prism and its answer back, Prism's `sl-violations` included. */
 export function forwardTo(prismUrl: string) {
-  return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
+  return async (request: ApiRequest): Promise<Answer> => {
     const headers: Record<string, string> = {};
     for (const name of FORWARDED_REQUEST_HEADERS) {
       const value = request.headers[name];
@@ -33,11 +32,11 @@ export function forwardTo(prismUrl: string) {
       ...(hasBody ? { body: request.rawBody } : {}),
       signal: AbortSignal.timeout(PRISM_TIMEOUT_MS),
     });
-    reply.code(answer.status);
+    const answered: Record<string, string> = {};
     answer.headers.forEach((value, name) => {
-      if (!OWN_RESPONSE_HEADERS.has(name) && !name.startsWith('access-control-')) reply.header(name, value);
+      if (!OWN_RESPONSE_HEADERS.has(name) && !name.startsWith('access-control-')) answered[name] = value;
     });
-    return reply.send(Buffer.from(await answer.arrayBuffer()));
+    return { status: answer.status, headers: answered, body: Buffer.from(await answer.arrayBuffer()) };
   };
 }
 

@@ -4,8 +4,7 @@
 // `Prefer: time-offset=<seconds>` judges a request as if that many seconds had passed, so
 // expiry needs no day of waiting. Everything is forgotten when it stops.
 import { tmpdir } from 'node:os';
-import type { FastifyBaseLogger } from 'fastify';
-import { buildApp, loadConfig, openSqliteStore, provisionApps, systemClock } from '@push-api/server';
+import { buildApp, loadConfig, openSqliteStore, provisionApps, systemClock, type Logger } from '@push-api/server';
 import { urlOf, type Running } from './prism.js';
 
 /** The documentation's public test pair: the one app of the stateful mock. */
@@ -21,7 +20,7 @@ export interface StatefulMockOptions {
   host?: string;
   port: number;
   /** A pino logger for its request log; without one nothing is logged. */
-  logger?: FastifyBaseLogger;
+  logger?: Logger;
 }
 
 export async function startStatefulMock({ host = '127.0.0.1', port, logger }: StatefulMockOptions): Promise<Running> {

@@ -1,28 +1,24 @@
 #!/usr/bin/env node
 // The server's program as one file: dist/server.cjs, bundled by esbuild from src/program.ts
-// with Fastify, pino, better-sqlite3's JavaScript and the rest inside, so that a start loads
+// with pino, better-sqlite3's JavaScript and the rest inside, so that a start loads
 // one script instead of hundreds of modules. dist/main.cjs (src/main.cts) runs it with V8's
 // code cache, which scripts/code-cache.mjs writes next (that is why the format is CommonJS:
 // Node 20 gives a code cache to scripts only, not to ES modules).
 // Left outside: the PostgreSQL and Redis clients, loaded only when DATABASE_URL / REDIS_URL
 // ask for them, and better-sqlite3's native addon (store/sqlite.ts names its file).
-// Left out: what Fastify requires only for features the server does not use (OMITTED).
 // tsc still builds dist/ for the library entry (dist/index.js), the declarations and
 // dist/main.cjs; this runs after it.
 import { readFileSync, rmSync } from 'node:fs';
-import { sep } from 'node:path';
 import { build } from 'esbuild';
 
 const packageDir = new URL('..', import.meta.url);
 // The cache belongs to the file it was made from: a new bundle makes it stale.
 rmSync(new URL('dist/server.cjs.cache', packageDir), { force: true });
 
-// Fastify requires these only when it is given no validator or serializer compiler (the
-// server gives both: app.ts) and for inject() (tests, which run the sources); better-sqlite3
-// requires `bindings` only to search for its addon when it is not given the addon's file.
-// A third of the bundle, to read at every start. Each is replaced by a module that says so
-// if called.
-const OMITTED = ['@fastify/ajv-compiler', '@fastify/fast-json-stringify-compiler', 'light-my-request', 'bindings'];
+// Left out, each replaced by a module that says so if called: light-my-request, which only
+// inject() loads (tests, which run the sources), and `bindings`, which better-sqlite3 requires
+// only to search for its addon when it is not given the addon's file.
+const OMITTED = ['light-my-request', 'bindings'];
 const omitUnused = {
   name: 'omit-unused',
   setup(build) {
@@ -30,29 +26,6 @@ const omitUnused = {
     build.onResolve({ filter }, ({ path }) => ({ path, namespace: 'omitted' }));
     build.onLoad({ filter: /.*/, namespace: 'omitted' }, ({ path }) => ({
       contents: `throw new Error(${JSON.stringify(`${path} is not in the bundled server (scripts/bundle.mjs)`)});`,
-      loader: 'js',
-    }));
-  },
-};
-
-// Fastify's lib/server.js loads node:https and node:http2 (and with them node:tls) when it is
-// loaded, for servers this one never creates, and node:dns, for a host name to listen on
-// (HOST is an address unless an operator says otherwise): each becomes a stand-in that loads
-// the module on first use.
-const LAZY_BUILTINS = { [`fastify${sep}lib${sep}server.js`]: ['node:https', 'node:http2', 'node:dns'] };
-const lazyBuiltins = {
-  name: 'lazy-builtins',
-  setup(build) {
-    build.onResolve({ filter: /^node:/ }, ({ path, importer }) => {
-      const lazy = Object.entries(LAZY_BUILTINS).some(([file, builtins]) => importer.endsWith(file) && builtins.includes(path));
-      return lazy ? { path, namespace: 'lazy-builtin' } : undefined;
-    });
-    build.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, ({ path }) => ({
-      contents: [
-        'let loaded;',
-        `const load = () => (loaded ??= require(${JSON.stringify(path)}));`,
-        'module.exports = new Proxy({}, { get: (_target, key) => load()[key], has: (_target, key) => key in load() });',
-      ].join('\n'),
       loader: 'js',
     }));
   },
@@ -70,7 +43,7 @@ await build({
   // Not minified: it saved no measurable start-up time, and keeping names (esbuild's keepNames)
   // costs a property definition at every closure created, a tenth of a push's CPU.
   external: ['postgres', 'ioredis'],
-  plugins: [omitUnused, lazyBuiltins],
+  plugins: [omitUnused],
   // The sources are ES modules: their import.meta becomes this file's.
   define: { 'import.meta.url': '__importMetaUrl', 'import.meta.resolve': '__importMetaResolve' },
   banner: {

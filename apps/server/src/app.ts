@@ -1,26 +1,35 @@
-// Builds the Fastify application (no listen): serve.ts serves it, tests inject into it.
-// The registration order below is the order of the hooks every request goes through.
-import { METHODS, type IncomingMessage, type ServerResponse } from 'node:http';
-import cors from '@fastify/cors';
-import type { ValidateFunction } from 'ajv/dist/2020.js';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+// The application: every request's way through the server, in order, in one place (handle()
+// below). app.listen() serves it (serve.ts); tests inject requests into it.
+//
+//   X-Request-Id → CORS (answers preflights) → Host present → the route
+//     no route: 405 on a path of the spec (with Allow), else 404
+//     meta routes (/healthz, /openapi.*, /docs): answered, no authentication
+//     the API's operations: authentication (401; 429 past AUTH_FAILURES_PER_MINUTE) → rate
+//       limit (429) → Prefer: time-offset → the JSON body → the spec's schemas (400) → the
+//       handler, which only calls the store
+//   any failure on the way: its answer in the envelope (pipeline/errors.ts)
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { OPERATIONS, type OperationId } from '@push-api/types';
 import { AppDirectory, wellFormedCredentials } from './auth/app-directory.js';
 import { systemClock, type Clock } from './clock.js';
 import type { ServerConfig } from './config.js';
+import { createHttpApp, type HttpApp } from './http/server.js';
+import { sendAnswer, type Answer, type ShutdownState } from './http/reply.js';
+import { ApiRequest } from './http/request.js';
+import { Router } from './http/router.js';
+import type { Logger } from './logger.js';
 import { specDocument, type SpecDocument } from './openapi/document.js';
-import { validationError } from './openapi/validation-errors.js';
-import { operationRoute } from './openapi/routes.js';
-import { createSpecValidator, type SpecValidator } from './openapi/validator.js';
-import authentication from './plugins/authentication.js';
-import { corsOptions } from './plugins/cors.js';
-import errorReplies, { clientErrorHandler, frameworkErrorHandler } from './plugins/errors.js';
-import jsonBody from './plugins/json-body.js';
-import notFound from './plugins/not-found.js';
+import { operationChecks, runCheck, type OperationChecks } from './openapi/routes.js';
+import { createSpecValidator } from './openapi/validator.js';
+import { authentication } from './pipeline/authentication.js';
+import { corsStep } from './pipeline/cors.js';
+import { bodyErrors, clientErrorHandler, malformedUrl, noHost, sendApiError, toApiError } from './pipeline/errors.js';
+import { readJsonBody } from './pipeline/json-body.js';
+import { notFoundAnswers } from './pipeline/not-found.js';
+import { logWhenAnswered, requestIdGenerator } from './pipeline/request-log.js';
+import { timeOffset } from './pipeline/time-offset.js';
 import { LocalRateLimiter, type RateLimiter } from './rate-limit/limiter.js';
-import rateLimit from './rate-limit/plugin.js';
-import requestId, { RequestLogController, requestIdGenerator } from './plugins/request-log.js';
-import timeOffset from './plugins/time-offset.js';
+import { rateLimit } from './rate-limit/check.js';
 import { defaultDocsDir, metaRoutes } from './routes/meta.js';
 import { pushRoutes } from './routes/push.js';
 import { withdrawRoutes } from './routes/withdraw.js';
@@ -40,10 +49,9 @@ export type AppConfig = Pick<
   | 'redisUrl'
 >;
 
-/** Set when a shutdown starts: every answer then closes its connection. */
-export interface ShutdownState {
-  draining: boolean;
-}
+export type { ShutdownState };
+export type App = HttpApp;
+export { ApiRequest, type Answer };
 
 export interface BuildAppOptions {
   store: Store;
@@ -51,7 +59,7 @@ export interface BuildAppOptions {
   /** Defaults to the system clock. */
   clock?: Clock;
   /** A pino logger; without one nothing is logged. */
-  logger?: FastifyBaseLogger;
+  logger?: Logger;
   /** The built docs site; defaults to apps/docs/dist. null: no docs. */
   docsDir?: string | null;
   /** Defaults to the process-wide bundle (spec/dist), read when first needed. */
@@ -65,11 +73,16 @@ export interface BuildAppOptions {
    * the Prism mock's front (apps/mock). Credentials are then checked for their form only,
    * as Prism does, and nothing is rate limited.
    */
-  forward?: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
+  forward?: (request: ApiRequest) => Promise<Answer>;
 }
 
+/** A route of the router: one of the API's operations, with its checks, or a meta route. */
+type Route =
+  | { kind: 'operation'; checks: OperationChecks; answer: (request: ApiRequest) => Promise<Answer> }
+  | { kind: 'meta'; answer: (request: ApiRequest) => Answer | Promise<Answer> };
+
 /** The per-AppKey limiter: shared through Redis when REDIS_URL is set, else in this process. */
-async function rateLimiter(config: AppConfig, clock: Clock, logger: FastifyBaseLogger): Promise<RateLimiter | null> {
+async function rateLimiter(config: AppConfig, clock: Clock, logger: Logger | undefined): Promise<RateLimiter | null> {
   if (config.rateLimitPerSecond === 0) return null;
   if (config.redisUrl !== null) {
     // Loaded only when used: the Redis client is a tenth of the start-up of a server without it.
@@ -79,109 +92,117 @@ async function rateLimiter(config: AppConfig, clock: Clock, logger: FastifyBaseL
   return new LocalRateLimiter(config.rateLimitPerSecond, clock);
 }
 
-const noResponseSchemas = (): never => {
-  throw new Error('routes declare no response schemas: answers are plain objects, serialised by Fastify');
-};
-
-/** Every operation of the spec, checked as the store-backed routes are, answered by `forward`. */
-function forwardRoutes(api: FastifyInstance, validator: SpecValidator, forward: NonNullable<BuildAppOptions['forward']>): void {
+/** The handler of every operation of the spec: the store's, or `forward`. */
+function operationHandlers(options: BuildAppOptions, clock: Clock): Record<OperationId, (request: ApiRequest) => Promise<Answer>> {
+  const { forward, store } = options;
+  const handlers: Record<OperationId, (request: ApiRequest) => Promise<unknown>> = {
+    ...pushRoutes({ store, clock }),
+    ...withdrawRoutes({ store, clock }),
+  };
+  const answers = {} as Record<OperationId, (request: ApiRequest) => Promise<Answer>>;
   for (const operationId of Object.keys(OPERATIONS) as OperationId[]) {
-    api.route({ ...operationRoute(operationId, validator), handler: forward });
+    const handler = handlers[operationId];
+    answers[operationId] = forward ?? (async (request) => ({ status: 200, json: await handler(request) }));
   }
+  return answers;
 }
 
-export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
-  const { store, config } = options;
+export async function buildApp(options: BuildAppOptions): Promise<App> {
+  const { store, config, logger, forward } = options;
   const clock = options.clock ?? systemClock;
   const spec = options.spec ?? specDocument;
-  const validator = createSpecValidator(spec);
-
-  const app = Fastify({
-    ...(options.logger ? { loggerInstance: options.logger } : {}),
-    logController: new RequestLogController(options.logger),
-    genReqId: requestIdGenerator(),
-    bodyLimit: config.bodyLimitBytes,
-    // A request must arrive in time (408 otherwise); idle keep-alive connections close.
-    requestTimeout: config.requestTimeoutMs,
-    keepAliveTimeout: config.keepAliveTimeoutMs,
-    http: {
-      // A request without Host is answered in the envelope (plugins/errors.ts), not by Node.
-      requireHostHeader: false,
-      headersTimeout: config.headersTimeoutMs,
-      // How often Node looks for requests over their time (its default, 30 s, is coarser than the limits).
-      connectionsCheckingInterval: Math.min(1000, Math.max(100, Math.floor(config.headersTimeoutMs / 10))),
-    },
-    // Long junk ids must reach the route (400 "must be a numeric string"), not a 404;
-    // clients that join a base URL ending in "/" with "/v4/push" send "//v4/push".
-    routerOptions: { maxParamLength: 2048, ignoreDuplicateSlashes: true },
-    frameworkErrors: frameworkErrorHandler,
-    clientErrorHandler,
-    // While closing, requests already on open connections are still answered normally (the
-    // operations may only answer the statuses the spec declares; 503 is not one of them).
-    return503OnClosing: false,
-    // Route schemas are refs into the bundled spec, compiled by its validator; a failure
-    // becomes the API's own error (validation-errors.ts).
-    schemaController: {
-      compilersFactory: {
-        buildValidator:
-          () =>
-          ({ schema, httpPart }) =>
-            // Typed as Ajv's functions; Fastify calls any function and reads its `errors`.
-            validator.compile(schema, (errors) => validationError(errors, httpPart)) as unknown as ValidateFunction,
-        buildSerializer: noResponseSchemas,
-      },
-    },
-    schemaErrorFormatter: (errors, part) => validationError(errors, part),
-  });
-
-  app.server.maxConnections = config.maxConnections;
-  // An `Expect` other than 100-continue: Node would answer 417, which no operation declares.
-  // The API needs no expectation met, so such a request is handled like any other.
-  app.server.on('checkExpectation', (request: IncomingMessage, response: ServerResponse) => {
-    app.routing(request, response);
-  });
-  // Every method Node parses reaches the routing (and so 405 on a path of the spec), not only
-  // the ones Fastify knows by default (QUERY, for one). CONNECT never reaches a route.
-  for (const method of METHODS) {
-    if (method !== 'CONNECT' && !app.supportedMethods.includes(method)) app.addHttpMethod(method, { hasBody: true });
-  }
   const shutdown = options.shutdown ?? { draining: false };
-  app.addHook('onSend', (_request, reply, payload, done) => {
-    if (shutdown.draining) reply.header('connection', 'close');
-    done(null, payload);
-  });
+  const validator = createSpecValidator(spec);
+  const notFound = notFoundAnswers();
 
-  // Every request: X-Request-Id → CORS (browsers; answers preflights) → … Errors are answered
-  // by error-replies at any point; no route: not-found (405 on a path of the spec, else 404).
-  // The server's own plugins name no Fastify version (fastify-plugin's `fastify`): the package
-  // pins Fastify, and each version named is a semver check at every start.
-  await app.register(requestId);
-  if (config.corsOrigins !== null) await app.register(cors, corsOptions(config.corsOrigins));
-  await app.register(errorReplies, { bodyLimitBytes: config.bodyLimitBytes });
-  await app.register(notFound);
-  await app.register(jsonBody);
+  const router = new Router<Route>();
   const { docsDir } = options;
-  await app.register(metaRoutes, { spec, store, docsDir: docsDir === undefined ? defaultDocsDir : () => docsDir });
+  for (const route of metaRoutes({ spec, store, notFound, docsDir: docsDir === undefined ? defaultDocsDir : () => docsDir })) {
+    router.add(route.method, route.path, { kind: 'meta', answer: route.answer });
+  }
+  const answers = operationHandlers(options, clock);
+  for (const operationId of Object.keys(OPERATIONS) as OperationId[]) {
+    const { method, path } = OPERATIONS[operationId];
+    router.add(method, path, { kind: 'operation', checks: operationChecks(operationId, validator), answer: answers[operationId] });
+  }
 
-  // The API's operations: authentication (401; 429 past AUTH_FAILURES_PER_MINUTE) → rate
-  // limit (429) → body parsing → the route's schema (400) → the handler, which only calls
-  // the store.
-  const { forward } = options;
+  const requestId = requestIdGenerator();
+  const logRequests = logger?.isLevelEnabled('info') ?? false;
+  const cors = config.corsOrigins === null ? null : corsStep(config.corsOrigins);
   const directory = forward ? wellFormedCredentials : new AppDirectory(store, { acceptDevelopmentApp: !config.production, clock });
-  const limiter = forward ? null : await rateLimiter(config, clock, app.log);
-  if (limiter !== null) app.addHook('onClose', () => limiter.close());
-  const wwwAuthenticate = OPERATIONS.withdrawMessage.responses[401].headers['WWW-Authenticate'].example;
-  await app.register(async (api) => {
-    await api.register(authentication, { directory, wwwAuthenticate, failuresPerMinute: config.authFailuresPerMinute, clock });
-    await api.register(rateLimit, { limiter });
-    await api.register(timeOffset, { honour: options.timeOffset ?? false });
-    if (forward) {
-      forwardRoutes(api, validator, forward);
-    } else {
-      await api.register(pushRoutes, { store, clock, validator });
-      await api.register(withdrawRoutes, { store, clock, validator });
-    }
+  const authenticate = authentication({
+    directory,
+    wwwAuthenticate: OPERATIONS.withdrawMessage.responses[401].headers['WWW-Authenticate'].example,
+    failuresPerMinute: config.authFailuresPerMinute,
+    clock,
   });
+  const limiter = forward ? null : await rateLimiter(config, clock, logger);
+  const countRequest = limiter === null ? null : rateLimit(limiter);
+  const checkTimeOffset = timeOffset(options.timeOffset ?? false);
+  const { bodyLimitBytes } = config;
+  const tooLargeOrBroken = bodyErrors(bodyLimitBytes);
 
+  /** An operation's checks, then its handler. Each step is awaited only when it returned a promise. */
+  async function operation(request: ApiRequest, route: Extract<Route, { kind: 'operation' }>): Promise<Answer> {
+    let pending = authenticate(request);
+    if (pending) await pending;
+    if (countRequest !== null) {
+      pending = countRequest(request);
+      if (pending) await pending;
+    }
+    checkTimeOffset(request);
+    pending = readJsonBody(request, bodyLimitBytes, tooLargeOrBroken);
+    if (pending) await pending;
+    const { params, body } = route.checks;
+    if (params !== undefined) {
+      pending = runCheck(params, request.params, 'params');
+      if (pending) await pending;
+    }
+    if (body !== undefined) {
+      pending = runCheck(body, request.body ?? null, 'body');
+      if (pending) await pending;
+    }
+    return route.answer(request);
+  }
+
+  const fail = (request: ApiRequest, res: ServerResponse, error: unknown) => {
+    if (!res.headersSent && !res.destroyed) sendApiError(res, shutdown, toApiError(error, request));
+  };
+
+  function handle(req: IncomingMessage, res: ServerResponse): void {
+    const request = new ApiRequest(req, requestId(req), logger);
+    res.setHeader('x-request-id', request.id);
+    if (shutdown.draining) res.setHeader('connection', 'close');
+    if (logRequests) logWhenAnswered(request, res);
+    try {
+      if (cors !== null && cors(request, res)) return;
+      if (request.headers.host === undefined && req.httpVersion === '1.1') throw noHost;
+      const match = router.find(request.method, request.url);
+      if (match === null) throw notFound(request.url);
+      if (match === 'bad-url') throw malformedUrl;
+      request.params = match.params;
+      const { route } = match;
+      const answer = route.kind === 'meta' ? route.answer(request) : operation(request, route);
+      if (answer instanceof Promise) {
+        answer.then(
+          (settled) => sendAnswer(res, shutdown, settled),
+          (error: unknown) => fail(request, res, error),
+        );
+      } else {
+        sendAnswer(res, shutdown, answer);
+      }
+    } catch (error) {
+      fail(request, res, error);
+    }
+  }
+
+  const app = createHttpApp(handle, {
+    requestTimeoutMs: config.requestTimeoutMs,
+    headersTimeoutMs: config.headersTimeoutMs,
+    keepAliveTimeoutMs: config.keepAliveTimeoutMs,
+    maxConnections: config.maxConnections,
+    clientError: clientErrorHandler,
+  });
+  if (limiter !== null) app.onClose(() => limiter.close());
   return app;
 }

@@ -2,7 +2,7 @@
 // (each a server on the same port, node:cluster spreading the connections), says once where
 // everything is, restarts a worker that dies, and on SIGTERM/SIGINT stops them all gracefully.
 import cluster, { type Worker } from 'node:cluster';
-import type { FastifyBaseLogger } from 'fastify';
+import type { Logger } from './logger.js';
 import { RETENTION_WORKER_ENV, type ServerConfig } from './config.js';
 import type { CodeCacheState } from './program.js';
 import { announceDevelopmentApp, exitOnStartupError, prepareStore } from './serve.js';
@@ -17,7 +17,7 @@ export function isClusterWorker(): boolean {
   return cluster.isWorker;
 }
 
-export async function runPrimary(config: ServerConfig, logger: FastifyBaseLogger, codeCache: CodeCacheState): Promise<void> {
+export async function runPrimary(config: ServerConfig, logger: Logger, codeCache: CodeCacheState): Promise<void> {
   let provisioned;
   try {
     const prepared = await prepareStore(config, logger);

@@ -1,6 +1,6 @@
 // Errors as data: every failure the API answers is an ApiError carrying the HTTP status,
 // the business code and the message, taken from the spec's error catalogue. The errors
-// plugin (plugins/errors.ts) is the one place that turns them into responses.
+// step (pipeline/errors.ts) is the one place that turns them into responses.
 import { ERROR_CODES, ERROR_MESSAGES, ErrorCodes, type ErrorCode } from '@push-api/types';
 
 export type ErrorName = keyof typeof ErrorCodes;
@@ -25,8 +25,6 @@ export class ApiError extends Error {
   readonly code: ErrorCode;
   readonly headers: Readonly<Record<string, string>> | undefined;
   readonly envelope: ErrorEnvelope;
-  /** The same as `status`, under the name Fastify reads (and may write) on errors. */
-  statusCode: number;
 
   constructor(code: ErrorCode, message?: string, options: { headers?: Record<string, string>; status?: number } = {}) {
     const entry = entryOf(code);
@@ -36,7 +34,6 @@ export class ApiError extends Error {
     this.code = code;
     this.headers = options.headers;
     this.envelope = { error: { code, message: this.message } };
-    this.statusCode = this.status;
   }
 }
 

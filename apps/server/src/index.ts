@@ -1,17 +1,12 @@
 // What other packages of this repository build on (the mock's front and its stateful mode):
 // the application, the store, the apps and the configuration. The server itself starts
 // from main.cts.
-// The request fields the plugins add (appKey, rawBody, timeOffsetMs), for handlers written elsewhere.
-import './plugins/authentication.js';
-import './plugins/json-body.js';
-import './plugins/time-offset.js';
-
-export { buildApp, type AppConfig, type BuildAppOptions } from './app.js';
+export { buildApp, ApiRequest, type Answer, type App, type AppConfig, type BuildAppOptions } from './app.js';
 export { systemClock, type Clock } from './clock.js';
 export { loadConfig, ConfigError, type ServerConfig } from './config.js';
-export { createLogger } from './logger.js';
+export { createLogger, type Logger } from './logger.js';
 export { provisionApps } from './provision-apps.js';
 export { openSqliteStore } from './store/sqlite.js';
 export { openStore } from './store/index.js';
 export type { Store } from './store/types.js';
-export { MAX_TIME_OFFSET_SECONDS } from './plugins/time-offset.js';
+export { MAX_TIME_OFFSET_SECONDS } from './pipeline/time-offset.js';

@@ -1,8 +1,11 @@
 // The structured logger (pino, JSON lines on stdout). Requests are logged by
-// plugins/request-log.ts with their request id; Authorization headers and secrets are
+// pipeline/request-log.ts with their request id; Authorization headers and secrets are
 // redacted should any code ever pass them, and bodies are never logged.
-import { pino, type Logger } from 'pino';
+import { pino } from 'pino';
 import type { LogLevel } from './config.js';
+
+/** The logger every part of the server writes to (pino's). */
+export type Logger = pino.Logger;
 
 export const REDACTED_PATHS = ['req.headers.authorization', 'headers.authorization', 'authorization', 'masterSecret', '*.masterSecret'];
 

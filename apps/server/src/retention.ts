@@ -1,7 +1,7 @@
 // Retention: messages sent more than RETENTION_DAYS ago are deleted, in small batches so that
 // requests are never held up for long; a deleted message answers "msg_id not exist" like any
 // unknown id. Runs once shortly after start, then every minute.
-import type { FastifyBaseLogger } from 'fastify';
+import type { Logger } from './logger.js';
 import type { Clock } from './clock.js';
 import type { MessageStore } from './store/types.js';
 
@@ -17,11 +17,11 @@ export class RetentionJob {
   readonly #store: MessageStore;
   readonly #days: number;
   readonly #clock: Clock;
-  readonly #logger: FastifyBaseLogger;
+  readonly #logger: Logger;
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<number> | undefined;
 
-  constructor(store: MessageStore, days: number, clock: Clock, logger: FastifyBaseLogger) {
+  constructor(store: MessageStore, days: number, clock: Clock, logger: Logger) {
     this.#store = store;
     this.#days = days;
     this.#clock = clock;

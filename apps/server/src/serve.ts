@@ -4,11 +4,11 @@
 // provisioned the apps and speaks for the cluster.
 import { writeSync } from 'node:fs';
 import { Server as NetServer } from 'node:net';
-import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import { buildApp, type ShutdownState } from './app.js';
+import { buildApp, type App, type ShutdownState } from './app.js';
 import { basicAuthorization } from './auth/credentials.js';
 import { systemClock } from './clock.js';
 import type { ServerConfig } from './config.js';
+import type { Logger } from './logger.js';
 import type { CodeCacheState } from './program.js';
 import { provisionApps, StartupError, type DevelopmentApp, type ProvisionResult } from './provision-apps.js';
 import { RetentionJob } from './retention.js';
@@ -42,17 +42,14 @@ export function announceDevelopmentApp(config: ServerConfig, provisioned: Provis
 }
 
 /** Exits on a start-up problem the operator must fix, with its message; rethrows anything else. */
-export function exitOnStartupError(error: unknown, logger: FastifyBaseLogger): never {
+export function exitOnStartupError(error: unknown, logger: Logger): never {
   if (error instanceof StartupError || error instanceof StoreOpenError) logger.fatal(error.message);
   else logger.fatal({ err: error }, 'the server could not start');
   process.exit(1);
 }
 
 /** Opens the store and provisions the apps (what a single server, or a cluster's primary, does first). */
-export async function prepareStore(
-  config: ServerConfig,
-  logger: FastifyBaseLogger,
-): Promise<{ store: Store; provisioned: ProvisionResult }> {
+export async function prepareStore(config: ServerConfig, logger: Logger): Promise<{ store: Store; provisioned: ProvisionResult }> {
   const store = await openStore({
     ...config,
     onConnectRetry: (attempt, error) => {
@@ -82,7 +79,7 @@ export async function prepareStore(
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const connectionCount = (app: FastifyInstance) =>
+const connectionCount = (app: App) =>
   new Promise<number>((resolve) => {
     app.server.getConnections((_error, count) => {
       resolve(count);
@@ -95,7 +92,7 @@ const connectionCount = (app: FastifyInstance) =>
  * connections still idle after IDLE_GRACE_MS are closed (as keep-alive expiry would); then
  * the app and the store close. Resolves false when requests were still running at `timeoutMs`.
  */
-async function shutdown(app: FastifyInstance, state: ShutdownState, close: () => Promise<void>, timeoutMs: number): Promise<boolean> {
+async function shutdown(app: App, state: ShutdownState, close: () => Promise<void>, timeoutMs: number): Promise<boolean> {
   state.draining = true;
   // net.Server's close stops the listener only; http.Server's would also close idle
   // connections at once, resetting a request that is on its way on one of them.
@@ -118,7 +115,7 @@ async function shutdown(app: FastifyInstance, state: ShutdownState, close: () =>
 
 export interface ServeOptions {
   config: ServerConfig;
-  logger: FastifyBaseLogger;
+  logger: Logger;
   /** 'single': this process is the server; 'worker': one of a cluster's (WORKERS > 1). */
   mode: 'single' | 'worker';
   /** Runs the retention job (in a cluster, one worker does). */
@@ -141,14 +138,10 @@ export async function serve({ config, logger, mode, retention: runRetention, cod
     const opened = store;
     const state: ShutdownState = { draining: false };
     const app = await buildApp({ store: opened, config, clock: systemClock, logger, shutdown: state });
-    await app.listen({ host: config.host, port: config.port });
+    const url = await app.listen({ host: config.host, port: config.port });
     const retention = new RetentionJob(opened, runRetention ? config.retentionDays : 0, systemClock, logger);
     retention.start();
 
-    const address = app.server.address();
-    const port = typeof address === 'object' && address !== null ? address.port : config.port;
-    const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-    const url = `http://${host}:${port}`;
     if (mode === 'single') {
       logger.info(
         {

@@ -3,12 +3,13 @@
 // and small request helpers. Nothing here asserts; the test files do.
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import type { FastifyBaseLogger, FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { Response as LightMyRequestResponse } from 'light-my-request';
 import { inject } from 'vitest';
 import { OTHER_APP, TEST_APP, basicAuthorization, createDatabase, tempDir, useTestServer, type TestApp } from '@push-api/test-support';
-import { buildApp, type AppConfig } from '../src/app.js';
+import { buildApp, type App, type AppConfig } from '../src/app.js';
 import type { Clock } from '../src/clock.js';
 import { loadConfig } from '../src/config.js';
+import type { Logger } from '../src/logger.js';
 import { provisionApps } from '../src/provision-apps.js';
 import { openPostgresStore } from '../src/store/postgres.js';
 import { openSqliteStore } from '../src/store/sqlite.js';
@@ -58,7 +59,7 @@ export class ManualClock implements Clock {
 }
 
 export interface TestServer {
-  app: FastifyInstance;
+  app: App;
   store: Store;
   clock: ManualClock;
   /** Where its store keeps its data (dataDir also holds dev-app.json). */
@@ -76,7 +77,7 @@ export interface TestServerOptions {
   rateLimitPerSecond?: number;
   clock?: ManualClock;
   production?: boolean;
-  logger?: FastifyBaseLogger;
+  logger?: Logger;
   docsDir?: string | null;
   /** The smallest msg_id the store allocates. */
   firstMessageId?: bigint;
@@ -151,16 +152,16 @@ export function notificationPush(extra: Record<string, unknown> = {}, options?: 
   };
 }
 
-export function push(app: FastifyInstance, credentials: TestApp, payload: unknown, url = '/v4/push') {
+export function push(app: App, credentials: TestApp, payload: unknown, url = '/v4/push') {
   return app.inject({ method: 'POST', url, headers: authorization(credentials), payload: payload as object });
 }
 
-export function recall(app: FastifyInstance, credentials: TestApp, msgId: string) {
+export function recall(app: App, credentials: TestApp, msgId: string) {
   return app.inject({ method: 'DELETE', url: `/v4/push/withdraw/${msgId}`, headers: authorization(credentials) });
 }
 
 /** Pushes a notification and returns its msg_id (failing loudly if the push fails). */
-export async function pushedMessageId(app: FastifyInstance, credentials: TestApp, extra?: Record<string, unknown>) {
+export async function pushedMessageId(app: App, credentials: TestApp, extra?: Record<string, unknown>) {
   const response = await push(app, credentials, notificationPush(extra));
   if (response.statusCode !== 200) throw new Error(`push failed: ${response.statusCode} ${response.body}`);
   return response.json<{ msg_id: string }>().msg_id;

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ERROR_MESSAGES, LIMITS } from '@push-api/types';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { MAX_TIME_OFFSET_SECONDS, preferredTimeOffset } from '../src/plugins/time-offset.js';
+import { MAX_TIME_OFFSET_SECONDS, preferredTimeOffset } from '../src/pipeline/time-offset.js';
 import { provisionApps } from '../src/provision-apps.js';
 import { openSqliteStore } from '../src/store/sqlite.js';
 import { TEST_APP, authorization, errorOf, pushedMessageId, tempDir, useServer } from './helpers.js';
@@ -105,9 +105,9 @@ describe('forward mode (the stateless mock’s front)', () => {
       store,
       config: loadConfig({}),
       docsDir: null,
-      forward: async (request, reply) => {
+      forward: (request) => {
         forwarded.push(`${request.method} ${request.url} ${request.rawBody}`);
-        return reply.code(299).send({ forwarded: true });
+        return Promise.resolve({ status: 299, json: { forwarded: true } });
       },
     });
     try {

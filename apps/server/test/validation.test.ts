@@ -1,7 +1,7 @@
 // Requests that break the spec: validated against spec/dist (not hand-copied schemas) and
 // answered with the envelope and the code the spec prescribes. The expected texts come
 // from the spec itself wherever the spec states them (examples, x-error-message).
-import type { InjectOptions } from 'fastify';
+import type { InjectOptions } from 'light-my-request';
 import { describe, expect, it } from 'vitest';
 import { ERROR_MESSAGES, ErrorCodes, LIMITS, OPERATIONS, type OperationId } from '@push-api/types';
 import { OTHER_APP, TEST_APP, authorization, errorOf, notificationPush, push, useServer } from './helpers.js';

@@ -4,7 +4,10 @@
 import { closeAfterEach } from '@push-api/test-support';
 import { describe, expect, it } from 'vitest';
 import { ErrorCodes, OPERATIONS } from '@push-api/types';
+import { ApiError } from '../src/errors.js';
+import type { ApiRequest } from '../src/http/request.js';
 import { createSpecValidator } from '../src/openapi/validator.js';
+import { toApiError } from '../src/pipeline/errors.js';
 import { specDocument } from '../src/openapi/document.js';
 import { TEST_APP, createTestServer, errorOf, notificationPush, push, recall } from './helpers.js';
 
@@ -52,6 +55,14 @@ describe('checks compiled on first use', () => {
   it('a schema that cannot be compiled fails as the server’s fault (500), not the request’s', async () => {
     const validator = createSpecValidator(specDocument);
     const check = validator.compile(validator.ref('#/components/schemas/NoSuchSchema'), () => new Error('invalid'));
-    await expect(check({})).rejects.toMatchObject({ statusCode: 500 });
+    const failure: unknown = await (check({}) as Promise<true>).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(Error);
+    expect(failure).not.toBeInstanceOf(ApiError);
+    // What the app answers for it: the envelope of a server error.
+    const answer = toApiError(failure, { log: undefined } as unknown as ApiRequest);
+    expect([answer.status, answer.code]).toEqual([500, ErrorCodes.SERVER_ERROR]);
   });
 });

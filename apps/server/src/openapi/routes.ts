@@ -1,13 +1,9 @@
-// The Fastify side of an operation of the spec: its method, its URL in Fastify's syntax, and
-// the schemas Fastify validates its request with (refs to the spec's own schemas).
-import type { FastifySchema, HTTPMethods } from 'fastify';
+// The checks of an operation of the spec: its path parameters and its body, validated with
+// the spec's own schemas (refs into the bundled document); a failure is the API's own error
+// (validation-errors.ts).
 import { OPERATIONS, type OperationId } from '@push-api/types';
-import type { SpecValidator } from './validator.js';
-
-/** "/v4/push/withdraw/{msg_id}" → "/v4/push/withdraw/:msg_id". */
-export function fastifyUrl(path: string): string {
-  return path.replace(/\{([^}]+)\}/g, ':$1');
-}
+import { validationError } from './validation-errors.js';
+import type { SchemaCheck, SpecValidator } from './validator.js';
 
 interface ParameterDescription {
   name: string;
@@ -16,24 +12,34 @@ interface ParameterDescription {
   schema: string;
 }
 
-export interface OperationRoute {
-  method: HTTPMethods;
-  url: string;
-  schema: FastifySchema;
+export interface OperationChecks {
+  params?: SchemaCheck;
+  body?: SchemaCheck;
 }
 
-export function operationRoute(operationId: OperationId, validator: SpecValidator): OperationRoute {
+export function operationChecks(operationId: OperationId, validator: SpecValidator): OperationChecks {
   const operation = OPERATIONS[operationId];
-  const schema: FastifySchema = {};
+  const checks: OperationChecks = {};
   const parameters: readonly ParameterDescription[] = operation.parameters;
   const pathParameters = parameters.filter((parameter) => parameter.in === 'path');
   if (pathParameters.length > 0) {
-    schema.params = {
+    const schema = {
       type: 'object',
       properties: Object.fromEntries(pathParameters.map((parameter) => [parameter.name, validator.ref(parameter.schema)])),
       required: pathParameters.filter((parameter) => parameter.required).map((parameter) => parameter.name),
     };
+    checks.params = validator.compile(schema, (errors) => validationError(errors, 'params'));
   }
-  if (operation.requestBody) schema.body = validator.ref(operation.requestBody.schema);
-  return { method: operation.method, url: fastifyUrl(operation.path), schema };
+  if (operation.requestBody) {
+    checks.body = validator.compile(validator.ref(operation.requestBody.schema), (errors) => validationError(errors, 'body'));
+  }
+  return checks;
+}
+
+/** Runs a check: throws the answer to invalid data; a promise while the schema is compiled (the first calls). */
+export function runCheck(check: SchemaCheck, data: unknown, part: 'params' | 'body'): void | Promise<void> {
+  const valid = check(data);
+  if (valid === true) return;
+  if (valid === false) throw validationError(check.errors, part);
+  return valid.then(() => undefined);
 }

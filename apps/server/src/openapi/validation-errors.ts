@@ -1,4 +1,4 @@
-// Turns an Ajv failure into the API's error envelope (Fastify's `schemaErrorFormatter`):
+// Turns an Ajv failure into the API's error envelope:
 // - a subschema that declares `x-error-code` decides the answer, with the catalogue message
 //   its `x-error-message` names (e.g. PushBody's content rules → 21002 / 21306 / 21005,
 //   big_push_duration → 23006, a msg_id that is not a numeric string → 21003);
@@ -72,7 +72,7 @@ function describe(error: ErrorObject): string {
 export function validationError(errors: readonly ErrorObject[] | null | undefined, part = 'body'): ApiError {
   if (!errors || errors.length === 0) return apiError('INVALID_PARAMETER', 'request body');
   const error = pickError(errors);
-  // Fastify validates an absent body as null.
+  // An absent body is validated as null (app.ts).
   if (part === 'body' && error.instancePath === '' && error.data === null) return apiError('MISSING_PARAMETER', 'request body');
   const declared = error.parentSchema?.['x-error-code'] as ErrorCode | undefined;
   if (declared !== undefined) {

@@ -1,6 +1,6 @@
 // One Ajv for the whole server, holding the bundled document, so that route schemas are
-// `$ref`s to the spec's own schemas (nothing is copied). Fastify asks for every route's
-// checks through `compile` (its validator compiler) when it starts; Ajv is loaded and
+// `$ref`s to the spec's own schemas (nothing is copied). The app asks for every route's
+// checks through `compile` when it is built; Ajv is loaded and
 // compiles a schema on the first request that needs it: together they would be a third of
 // the time to the first answer (~100 ms on a small machine), paid once instead by the first
 // push and the first recall. The spec's limits that JSON Schema cannot say are keywords here:
@@ -70,7 +70,7 @@ function isInt64String(text: string): boolean {
 }
 
 /**
- * A request part's check, as Fastify calls it: true or false with `errors`, or, while its
+ * A request part's check (openapi/routes.ts runs it): true or false with `errors`, or, while its
  * schema is being compiled (the first calls), a promise of true or of the error to answer.
  */
 export type SchemaCheck = ((data: unknown) => boolean | Promise<true>) & { errors?: ErrorObject[] | null };
@@ -116,11 +116,6 @@ function newAjv(Ajv: Ajv2020Class, spec: SpecDocument): Ajv2020 {
   return ajv;
 }
 
-/** A failure to load Ajv or to compile a schema is the server's, not the request's. */
-function internal(error: unknown): never {
-  throw Object.assign(error instanceof Error ? error : new Error(String(error)), { statusCode: 500 });
-}
-
 function checkCompiledOnFirstCall(compile: () => Promise<ValidateFunction>, invalid: (errors: ErrorObject[]) => Error): SchemaCheck {
   let compiled: ValidateFunction | undefined;
   let compiling: Promise<ValidateFunction> | undefined;
@@ -130,9 +125,10 @@ function checkCompiledOnFirstCall(compile: () => Promise<ValidateFunction>, inva
       check.errors = compiled.errors;
       return valid;
     }
-    compiling ??= compile().then((validate) => (compiled = validate), internal);
-    // Fastify takes a promise's value as pass or fail only, reading `errors` later, when
-    // another request may have set them: the failure is the error itself.
+    // A failure to load Ajv or to compile a schema is the server's (500), not the request's.
+    compiling ??= compile().then((validate) => (compiled = validate));
+    // A promise's failure is the error itself: `errors` may be another request's by the time
+    // the promise settles.
     return compiling.then((validate) => {
       if (validate(data)) return true;
       throw invalid(validate.errors ?? []);

@@ -6,7 +6,7 @@
 // Retry-After, X-Rate-Limit-*) would change, and they must stay as the spec declares them.
 // If Redis cannot answer, requests are served (fail open) and a warning is logged once per outage.
 import { Redis } from 'ioredis';
-import type { FastifyBaseLogger } from 'fastify';
+import type { Logger } from '../logger.js';
 import type { RateLimiter } from './limiter.js';
 
 const TAKE = `
@@ -24,7 +24,8 @@ type RedisWithTake = Redis & { pushApiTake(key: string, limit: number): Promise<
 export interface RedisRateLimiterOptions {
   url: string;
   limit: number;
-  logger: FastifyBaseLogger;
+  /** Without one, nothing is logged. */
+  logger: Logger | undefined;
   /** A command slower than this counts as Redis being down (default 250 ms). */
   commandTimeoutMs?: number;
 }
@@ -32,7 +33,7 @@ export interface RedisRateLimiterOptions {
 export class RedisRateLimiter implements RateLimiter {
   readonly limit: number;
   readonly #redis: RedisWithTake;
-  readonly #logger: FastifyBaseLogger;
+  readonly #logger: Logger | undefined;
   #down = false;
 
   constructor(options: RedisRateLimiterOptions) {
@@ -58,7 +59,7 @@ export class RedisRateLimiter implements RateLimiter {
       const wait = await this.#redis.pushApiTake(`push-api:rate:${key}`, this.limit);
       if (this.#down) {
         this.#down = false;
-        this.#logger.info('the rate limit store (Redis) answers again: the limit applies again');
+        this.#logger?.info('the rate limit store (Redis) answers again: the limit applies again');
       }
       return wait;
     } catch (error) {
@@ -70,7 +71,7 @@ export class RedisRateLimiter implements RateLimiter {
   #outage(error: Error): void {
     if (this.#down) return;
     this.#down = true;
-    this.#logger.warn(
+    this.#logger?.warn(
       { err: { message: error.message } },
       'the rate limit store (Redis) does not answer: requests are served without the limit until it does',
     );

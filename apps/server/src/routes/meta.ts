@@ -3,8 +3,11 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
+import type { ApiError } from '../errors.js';
+import type { Answer } from '../http/reply.js';
+import type { ApiRequest } from '../http/request.js';
 import type { SpecDocument } from '../openapi/document.js';
+import { malformed } from '../pipeline/errors.js';
 import { StoreUnavailableError, type Store } from '../store/types.js';
 
 export interface MetaRoutesOptions {
@@ -13,6 +16,14 @@ export interface MetaRoutesOptions {
   store: Store;
   /** The built docs site's folder (null: none), asked for on the first request for a page. */
   docsDir: () => string | null;
+  /** The answer to a URL nothing is found at (a docs page that does not exist). */
+  notFound: (url: string) => ApiError;
+}
+
+export interface MetaRoute {
+  method: 'GET';
+  path: string;
+  answer: (request: ApiRequest) => Answer | Promise<Answer>;
 }
 
 /**
@@ -29,22 +40,7 @@ export function defaultDocsDir(): string | null {
 
 const DOCS_NOT_BUILT = 'docs not built: run pnpm build\n';
 
-export const metaRoutes: FastifyPluginCallback<MetaRoutesOptions> = (app, { spec, store, docsDir }, done) => {
-  app.get('/openapi.json', (_request, reply) => reply.type('application/json; charset=utf-8').send(spec().jsonText));
-  app.get('/openapi.yaml', (_request, reply) => reply.type('application/yaml; charset=utf-8').send(spec().yamlText));
-
-  app.get('/healthz', async (request, reply) => {
-    reply.header('cache-control', 'no-store');
-    try {
-      await store.ping();
-      return { status: 'ok' };
-    } catch (error) {
-      request.log.warn({ err: error }, 'health check: the store cannot serve');
-      const reason = error instanceof StoreUnavailableError ? error.reason : 'the store does not answer';
-      return reply.code(503).send({ status: 'unavailable', store: reason });
-    }
-  });
-
+export function metaRoutes({ spec, store, docsDir, notFound }: MetaRoutesOptions): MetaRoute[] {
   // Whether the site exists is decided on the first request for a page, and kept: build the
   // docs, then (re)start the server. (Not at start: finding the folder was ~3 ms of a start.)
   let site: string | null | undefined;
@@ -55,14 +51,46 @@ export const metaRoutes: FastifyPluginCallback<MetaRoutesOptions> = (app, { spec
     }
     return site;
   };
-  const notBuilt = (reply: FastifyReply) => reply.code(503).type('text/plain; charset=utf-8').send(DOCS_NOT_BUILT);
-  app.get('/docs', (request, reply) => (builtSite() === null ? notBuilt(reply) : reply.redirect(withSlash(request.url), 301)));
-  app.get('/docs/*', (request: FastifyRequest<{ Params: { '*': string } }>, reply) => {
-    const root = builtSite();
-    return root === null ? notBuilt(reply) : sendDocsPage(request, reply, root);
-  });
-  done();
-};
+  const notBuilt: Answer = { status: 503, contentType: 'text/plain; charset=utf-8', body: DOCS_NOT_BUILT };
+  return [
+    {
+      method: 'GET',
+      path: '/openapi.json',
+      answer: () => ({ status: 200, contentType: 'application/json; charset=utf-8', body: spec().jsonText }),
+    },
+    {
+      method: 'GET',
+      path: '/openapi.yaml',
+      answer: () => ({ status: 200, contentType: 'application/yaml; charset=utf-8', body: spec().yamlText }),
+    },
+    {
+      method: 'GET',
+      path: '/healthz',
+      async answer(request) {
+        const headers = { 'cache-control': 'no-store' };
+        try {
+          await store.ping();
+          return { status: 200, headers, json: { status: 'ok' } };
+        } catch (error) {
+          request.log?.warn({ err: error }, 'health check: the store cannot serve');
+          const reason = error instanceof StoreUnavailableError ? error.reason : 'the store does not answer';
+          return { status: 503, headers, json: { status: 'unavailable', store: reason } };
+        }
+      },
+    },
+    { method: 'GET', path: '/docs', answer: (request) => (builtSite() === null ? notBuilt : redirect(withSlash(request.url))) },
+    {
+      method: 'GET',
+      path: '/docs/*',
+      answer(request) {
+        const root = builtSite();
+        return root === null ? notBuilt : docsPage(request, root, notFound);
+      },
+    },
+  ];
+}
+
+const redirect = (location: string): Answer => ({ status: 301, headers: { location }, body: '' });
 
 /** "/docs?x" → "/docs/?x". */
 function withSlash(url: string): string {
@@ -76,23 +104,20 @@ function withSlash(url: string): string {
  * @fastify/send, the file server inside @fastify/static, imported on the first request for a
  * page instead of at start, where it was a tenth of the time to the first answer.
  */
-async function sendDocsPage(
-  request: FastifyRequest<{ Params: { '*': string } }>,
-  reply: FastifyReply,
-  root: string,
-): Promise<FastifyReply> {
+async function docsPage(request: ApiRequest, root: string, notFound: (url: string) => ApiError): Promise<Answer> {
   const { default: send } = await import('@fastify/send');
   // send decodes the path it is given: the decoded page is encoded again.
-  const result = await send(request.raw, encodeURI(`/${request.params['*']}`), { root, index: 'index.html' });
+  const result = await send(request.raw, encodeURI(`/${request.params['*'] ?? ''}`), { root, index: 'index.html' });
   switch (result.type) {
     case 'directory':
-      return reply.redirect(withSlash(request.url), 301);
-    case 'error':
-      if ((result.metadata.error as NodeJS.ErrnoException).code !== 'ENOENT' && result.statusCode !== 404)
-        return reply.send(result.metadata.error);
-      reply.callNotFound();
-      return reply;
+      return redirect(withSlash(request.url));
+    case 'error': {
+      if ((result.metadata.error as NodeJS.ErrnoException).code === 'ENOENT' || result.statusCode === 404) throw notFound(request.url);
+      // A request the file server refuses (a path outside the site, a range it cannot serve).
+      if (result.statusCode >= 400 && result.statusCode < 500) throw malformed;
+      throw result.metadata.error;
+    }
     case 'file':
-      return reply.code(result.statusCode).headers(result.headers).send(result.stream);
+      return { status: result.statusCode, headers: result.headers, stream: result.stream };
   }
 }

@@ -3,18 +3,15 @@
 // answers 200. The window is the spec's `x-recall-window-seconds`: at sent + 86 399 s a
 // recall succeeds, from 86 400 s on the message has expired. A msg_id that is not a numeric
 // string never gets here: the route's schema refuses it (21003).
-import type { FastifyPluginCallback } from 'fastify';
 import { LIMITS, type WithdrawResponse } from '@push-api/types';
 import type { Clock } from '../clock.js';
 import { catalogueError, type ApiError } from '../errors.js';
-import { operationRoute } from '../openapi/routes.js';
-import type { SpecValidator } from '../openapi/validator.js';
+import type { ApiRequest } from '../http/request.js';
 import type { Store, WithdrawOutcome } from '../store/types.js';
 
 export interface WithdrawRoutesOptions {
   store: Store;
   clock: Clock;
-  validator: SpecValidator;
 }
 
 const RECALL_WINDOW_MS = LIMITS.recallWindowSeconds * 1000;
@@ -26,11 +23,12 @@ const FAILURES: Record<Exclude<WithdrawOutcome, 'withdrawn'>, ApiError> = {
   expired: catalogueError('INVALID_PARAMETER', 'msgIdExpired'),
 };
 
-export const withdrawRoutes: FastifyPluginCallback<WithdrawRoutesOptions> = (api, { store, clock, validator }, done) => {
-  api.route<{ Params: { msg_id: string } }>({
-    ...operationRoute('withdrawMessage', validator),
-    handler: async (request): Promise<WithdrawResponse> => {
-      const msgId = request.params.msg_id;
+export function withdrawRoutes({ store, clock }: WithdrawRoutesOptions): {
+  withdrawMessage: (request: ApiRequest) => Promise<WithdrawResponse>;
+} {
+  return {
+    async withdrawMessage(request) {
+      const msgId = request.params.msg_id as string;
       const outcome = await store.withdrawMessage({
         appKey: request.appKey,
         msgId,
@@ -40,6 +38,5 @@ export const withdrawRoutes: FastifyPluginCallback<WithdrawRoutesOptions> = (api
       if (outcome !== 'withdrawn') throw FAILURES[outcome];
       return { request_id: '', msg_id: msgId };
     },
-  });
-  done();
-};
+  };
+}

@@ -4,24 +4,18 @@
 // empty body is "no body" (the official SDKs send `Content-Type: application/json;
 // charset=utf-8` on the body-less recall DELETE). The text as received is kept on the request,
 // to be stored without re-serialising it.
-import type { FastifyInstance } from 'fastify';
-import fp from 'fastify-plugin';
 import { LIMITS } from '@push-api/types';
 import { apiError, type ApiError } from '../errors.js';
+import { hasBody, readBody, type BodyErrors } from '../http/body.js';
+import type { ApiRequest } from '../http/request.js';
 import { scanJson, type JsonScanProblem } from '../json/scan.js';
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    /** The JSON request body as received ('' when there was none). */
-    rawBody: string;
-  }
-}
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const invalid = (detail: string) => apiError('INVALID_PARAMETER', detail);
 const notUtf8 = invalid('request body is not valid UTF-8');
 const wrongCharset = invalid('Content-Type charset must be utf-8');
 const notJson = invalid('request body is not valid JSON');
+const notJsonType = invalid('Content-Type must be application/json');
 
 /** Where in the body: "body.notification", shortened after 8 levels. */
 function where(path: string): string {
@@ -46,43 +40,46 @@ function charsetOf(contentType: string | undefined): string | undefined {
   return /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType ?? '')?.[1]?.toLowerCase();
 }
 
-export default fp(
-  (app: FastifyInstance, _options, done) => {
-    app.decorateRequest('rawBody', '');
-    app.removeAllContentTypeParsers();
-    app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body: Buffer, next) => {
-      const charset = charsetOf(request.headers['content-type']);
-      if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
-        next(wrongCharset);
-        return;
-      }
-      if (body.length === 0) {
-        next(null, undefined);
-        return;
-      }
-      let text: string;
-      try {
-        text = utf8.decode(body);
-      } catch {
-        next(notUtf8);
-        return;
-      }
-      const problem = scanJson(text, LIMITS.maxJsonDepth);
-      if (problem) {
-        next(scanError(problem));
-        return;
-      }
-      let value: unknown;
-      try {
-        value = JSON.parse(text);
-      } catch {
-        next(notJson);
-        return;
-      }
-      request.rawBody = text;
-      next(null, value);
-    });
-    done();
-  },
-  { name: 'json-body' },
-);
+/** "application/json" whatever its case and parameters (the media type only). */
+function isJsonType(contentType: string): boolean {
+  const end = contentType.indexOf(';');
+  return (end < 0 ? contentType : contentType.slice(0, end)).trim().toLowerCase() === 'application/json';
+}
+
+/** The body as JSON: its value, or throws the answer. */
+function parse(contentType: string, body: Buffer): { value: unknown; text: string } | undefined {
+  const charset = charsetOf(contentType);
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') throw wrongCharset;
+  if (body.length === 0) return undefined;
+  let text: string;
+  try {
+    text = utf8.decode(body);
+  } catch {
+    throw notUtf8;
+  }
+  const problem = scanJson(text, LIMITS.maxJsonDepth);
+  if (problem) throw scanError(problem);
+  try {
+    return { value: JSON.parse(text) as unknown, text };
+  } catch {
+    throw notJson;
+  }
+}
+
+/**
+ * Reads and parses an operation's body into `request.body` and `request.rawBody`, or throws
+ * the answer. A request without a body and without a Content-Type has none; any Content-Type
+ * but JSON is refused, with or without a body.
+ */
+export function readJsonBody(request: ApiRequest, limitBytes: number, errors: BodyErrors): void | Promise<void> {
+  const contentType = request.headers['content-type'];
+  const withBody = hasBody(request.raw);
+  if (contentType === undefined && !withBody) return;
+  if (contentType === undefined || !isJsonType(contentType)) throw notJsonType;
+  return readBody(request.raw, limitBytes, errors).then((body) => {
+    const parsed = parse(contentType, body);
+    if (parsed === undefined) return;
+    request.body = parsed.value;
+    request.rawBody = parsed.text;
+  });
+}

@@ -3,21 +3,8 @@
 // without waiting a day. Everywhere else the preference is refused (400 / 21003), so that
 // nobody believes a real server honours it. Routes judge a request at
 // `clock.now() + request.timeOffsetMs`.
-import type { FastifyInstance } from 'fastify';
-import fp from 'fastify-plugin';
 import { apiError } from '../errors.js';
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    /** Milliseconds added to the clock's time to judge this request (0 unless honoured). */
-    timeOffsetMs: number;
-  }
-}
-
-export interface TimeOffsetOptions {
-  /** Honour the preference (the stateful mock) or refuse it (every other server). */
-  honour: boolean;
-}
+import type { ApiRequest } from '../http/request.js';
 
 /** The largest offset honoured: ten years, far past the one-day recall window. */
 export const MAX_TIME_OFFSET_SECONDS = 10 * 366 * 86_400;
@@ -34,23 +21,13 @@ export function preferredTimeOffset(header: string | string[] | undefined): numb
   return /^\d{1,10}$/.test(value) && Number(value) <= MAX_TIME_OFFSET_SECONDS ? Number(value) : Number.NaN;
 }
 
-export default fp<TimeOffsetOptions>(
-  (api: FastifyInstance, { honour }, done) => {
-    api.decorateRequest('timeOffsetMs', 0);
-    api.addHook('onRequest', (request, _reply, next) => {
-      const seconds = preferredTimeOffset(request.headers.prefer);
-      if (seconds === undefined) {
-        next();
-      } else if (!honour) {
-        next(notHonoured);
-      } else if (Number.isNaN(seconds)) {
-        next(badOffset);
-      } else {
-        request.timeOffsetMs = seconds * 1000;
-        next();
-      }
-    });
-    done();
-  },
-  { name: 'time-offset' },
-);
+/** Sets `request.timeOffsetMs` (honour: the stateful mock) or refuses the preference; throws the answer. */
+export function timeOffset(honour: boolean): (request: ApiRequest) => void {
+  return (request) => {
+    const seconds = preferredTimeOffset(request.headers.prefer);
+    if (seconds === undefined) return;
+    if (!honour) throw notHonoured;
+    if (Number.isNaN(seconds)) throw badOffset;
+    request.timeOffsetMs = seconds * 1000;
+  };
+}
