@@ -29,7 +29,7 @@ export default tseslint.config(
     rules: {
       // Numbers and booleans in template literals read naturally (`${code}`, `${status}`).
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
-      // `void promise` marks a promise deliberately not awaited (e.g. Fastify's reply.send).
+      // `void promise` marks a promise deliberately not awaited.
       '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },

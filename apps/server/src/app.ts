@@ -1,7 +1,7 @@
 // The application: every request's way through the server, in order, in one place (handle()
 // below). app.listen() serves it (serve.ts); tests inject requests into it.
 //
-//   X-Request-Id → CORS (answers preflights) → Host present → the route
+//   X-Request-Id → a URL that decodes → CORS (answers preflights) → Host present → the route
 //     no route: 405 on a path of the spec (with Allow), else 404
 //     meta routes (/healthz, /openapi.*, /docs): answered, no authentication
 //     the API's operations: authentication (401; 429 past AUTH_FAILURES_PER_MINUTE) → rate
@@ -175,11 +175,12 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     if (shutdown.draining) res.setHeader('connection', 'close');
     if (logRequests) logWhenAnswered(request, res);
     try {
+      const match = router.find(request.method, request.url);
+      // A URL that cannot be decoded is answered before anything else looks at the request.
+      if (match === 'bad-url') throw malformedUrl;
       if (cors !== null && cors(request, res)) return;
       if (request.headers.host === undefined && req.httpVersion === '1.1') throw noHost;
-      const match = router.find(request.method, request.url);
       if (match === null) throw notFound(request.url);
-      if (match === 'bad-url') throw malformedUrl;
       request.params = match.params;
       const { route } = match;
       const answer = route.kind === 'meta' ? route.answer(request) : operation(request, route);

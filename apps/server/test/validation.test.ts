@@ -148,7 +148,7 @@ describe('21002 and 21003 from the schema', () => {
   });
 });
 
-describe('requests Fastify refuses before validation', () => {
+describe('requests refused before validation (media type, JSON, size)', () => {
   const raw = (payload: string, contentType = 'application/json') =>
     current().app.inject({
       method: 'POST',

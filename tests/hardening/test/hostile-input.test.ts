@@ -291,7 +291,7 @@ describe('hostile input over raw HTTP', () => {
 });
 
 describe('requests HTTP parsers answer on their own: still the envelope and a declared status', () => {
-  // Found by this suite. Node's HTTP server answers these itself, before Fastify (and so the
+  // Found by this suite. Node's HTTP server answers these itself, before the app (and so the
   // API's error handling) sees a request: an empty 400 for an HTTP/1.1 request without Host,
   // and an empty 417 (a status the spec does not declare) for an Expect it cannot meet.
   it('an HTTP/1.1 request without a Host header', async () => {

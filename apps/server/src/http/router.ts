@@ -23,7 +23,11 @@ export class Router<T> {
 
   find(method: string, url: string): RouteMatch<T> {
     const found = this.#router.find(method as HTTPMethod, url);
-    if (found === null) return null;
+    if (found === null) {
+      // A method without routes is not looked at further, its URL not decoded: whether the URL
+      // decodes does not depend on the method, and GET has routes.
+      return method !== 'GET' && this.#router.find('GET', url)?.store === null ? 'bad-url' : null;
+    }
     if (found.store === null) return 'bad-url';
     return { route: found.store as T, params: found.params };
   }
