@@ -178,7 +178,13 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       const match = router.find(request.method, request.url);
       // A URL that cannot be decoded is answered before anything else looks at the request.
       if (match === 'bad-url') throw malformedUrl;
-      if (cors !== null && cors(request, res)) return;
+      if (cors !== null) {
+        // As CORS libraries of the field do (Go's rs/cors, Spring): a request without Origin
+        // is not a CORS request, so only the Vary header is added (the answer depends on
+        // Origin, for caches); any OPTIONS is still answered as a preflight.
+        res.setHeader('vary', 'Origin');
+        if ((request.headers.origin !== undefined || request.method === 'OPTIONS') && cors(request, res)) return;
+      }
       if (request.headers.host === undefined && req.httpVersion === '1.1') throw noHost;
       if (match === null) throw notFound(request.url);
       request.params = match.params;

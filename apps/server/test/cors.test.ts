@@ -44,6 +44,24 @@ describe('CORS', () => {
     }
   });
 
+  it('a request without Origin (not a CORS request: an SDK, curl) gets no CORS headers, only Vary: Origin', async () => {
+    const server = closing(await createTestServer({ rateLimitPerSecond: 0 }));
+    const plain = await server.app.inject({
+      method: 'POST',
+      url: '/v4/push',
+      headers: authorization(TEST_APP),
+      payload: notificationPush(),
+    });
+    const health = await server.app.inject({ method: 'GET', url: '/healthz', headers: { origin: 'http://app.example' } });
+    expect(plain.statusCode).toBe(200);
+    expect(plain.headers['access-control-allow-origin']).toBeUndefined();
+    expect(plain.headers['access-control-expose-headers']).toBeUndefined();
+    expect(plain.headers.vary).toBe('Origin');
+    // The same answer to a browser's request names the origins that may read it.
+    expect(health.headers['access-control-allow-origin']).toBe('*');
+    expect(health.headers.vary).toBe('Origin');
+  });
+
   it('a list of origins: only those are named; others get no CORS headers', async () => {
     const server = closing(await createTestServer({ config: { corsOrigins: ['http://app.example'] } }));
     const allowed = await server.app.inject({

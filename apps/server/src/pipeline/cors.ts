@@ -1,7 +1,7 @@
 // CORS for browsers calling the API from another origin (CORS_ORIGINS; every origin by
 // default outside production, none in production), with the `cors` package: it answers the
-// preflights (any OPTIONS, 204) and adds the headers to every answer, errors included, so a
-// page can read a 401 or a 429.
+// preflights (any OPTIONS, 204) and adds the headers to every answer to a request with an
+// Origin, errors included, so a page can read a 401 or a 429 (app.ts decides when it runs).
 import type { ServerResponse } from 'node:http';
 import cors from 'cors';
 import { PATH_METHODS } from '@push-api/types';
