@@ -120,7 +120,6 @@ export async function createTestServer(options: TestServerOptions = {}): Promise
     ...(options.timeOffset !== undefined ? { timeOffset: options.timeOffset } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
   });
-  await app.ready();
   return {
     app,
     store,

@@ -27,8 +27,6 @@ export interface HttpApp {
   inject(options: InjectOptions | string): Promise<InjectResponse>;
   /** Listens; resolves with the URL. */
   listen(options: { host: string; port: number }): Promise<string>;
-  /** Kept for callers written against a framework: an HttpApp is ready when built. */
-  ready(): Promise<void>;
   /** Runs when the app closes (after the server stops listening). */
   onClose(hook: () => Promise<void>): void;
   /** Stops listening, closes idle connections, waits for the rest, then runs the close hooks. */
@@ -73,7 +71,6 @@ export function createHttpApp(handle: RequestListener, options: HttpServerOption
         });
       });
     },
-    ready: () => Promise.resolve(),
     onClose(hook) {
       closeHooks.push(hook);
     },
