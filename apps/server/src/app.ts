@@ -14,17 +14,17 @@ import { AppDirectory, wellFormedCredentials } from './auth/app-directory.js';
 import { systemClock, type Clock } from './clock.js';
 import type { ServerConfig } from './config.js';
 import { createHttpApp, type HttpApp } from './http/server.js';
-import { sendAnswer, type Answer, type ShutdownState } from './http/reply.js';
+import { sendAnswer, type Answer } from './http/reply.js';
 import { ApiRequest } from './http/request.js';
 import { Router } from './http/router.js';
 import type { Logger } from './logger.js';
 import { specDocument, type SpecDocument } from './openapi/document.js';
-import { operationChecks, runCheck, type OperationChecks } from './openapi/routes.js';
+import { operationChecks, runCheck } from './openapi/routes.js';
 import { createSpecValidator } from './openapi/validator.js';
 import { authentication } from './pipeline/authentication.js';
 import { corsStep } from './pipeline/cors.js';
-import { bodyErrors, clientErrorHandler, malformedUrl, noHost, sendApiError, toApiError } from './pipeline/errors.js';
-import { readJsonBody } from './pipeline/json-body.js';
+import { clientErrorHandler, malformedUrl, noHost, sendApiError, toApiError } from './pipeline/errors.js';
+import { jsonBody } from './pipeline/json-body.js';
 import { notFoundAnswers } from './pipeline/not-found.js';
 import { logWhenAnswered, requestIdGenerator } from './pipeline/request-log.js';
 import { timeOffset } from './pipeline/time-offset.js';
@@ -49,7 +49,6 @@ export type AppConfig = Pick<
   | 'redisUrl'
 >;
 
-export type { ShutdownState };
 export type App = HttpApp;
 export { ApiRequest, type Answer };
 
@@ -64,8 +63,6 @@ export interface BuildAppOptions {
   docsDir?: string | null;
   /** Defaults to the process-wide bundle (spec/dist), read when first needed. */
   spec?: () => SpecDocument;
-  /** Shared with the code that shuts the server down. */
-  shutdown?: ShutdownState;
   /** Honour `Prefer: time-offset=<seconds>` (the stateful mock); refused otherwise. */
   timeOffset?: boolean;
   /**
@@ -76,9 +73,12 @@ export interface BuildAppOptions {
   forward?: (request: ApiRequest) => Promise<Answer>;
 }
 
-/** A route of the router: one of the API's operations, with its checks, or a meta route. */
+/** A step of an operation: done, or throws the answer; a promise only when it must wait. */
+type Step = (request: ApiRequest) => void | Promise<void>;
+
+/** A route of the router: one of the API's operations, with its steps in order, or a meta route. */
 type Route =
-  | { kind: 'operation'; checks: OperationChecks; answer: (request: ApiRequest) => Promise<Answer> }
+  | { kind: 'operation'; steps: readonly Step[]; answer: (request: ApiRequest) => Promise<Answer> }
   | { kind: 'meta'; answer: (request: ApiRequest) => Answer | Promise<Answer> };
 
 /** The per-AppKey limiter: shared through Redis when REDIS_URL is set, else in this process. */
@@ -92,99 +92,77 @@ async function rateLimiter(config: AppConfig, clock: Clock, logger: Logger | und
   return new LocalRateLimiter(config.rateLimitPerSecond, clock);
 }
 
-/** The handler of every operation of the spec: the store's, or `forward`. */
-function operationHandlers(options: BuildAppOptions, clock: Clock): Record<OperationId, (request: ApiRequest) => Promise<Answer>> {
-  const { forward, store } = options;
-  const handlers: Record<OperationId, (request: ApiRequest) => Promise<unknown>> = {
-    ...pushRoutes({ store, clock }),
-    ...withdrawRoutes({ store, clock }),
-  };
-  const answers = {} as Record<OperationId, (request: ApiRequest) => Promise<Answer>>;
-  for (const operationId of Object.keys(OPERATIONS) as OperationId[]) {
-    const handler = handlers[operationId];
-    answers[operationId] = forward ?? (async (request) => ({ status: 200, json: await handler(request) }));
-  }
-  return answers;
-}
-
 export async function buildApp(options: BuildAppOptions): Promise<App> {
   const { store, config, logger, forward } = options;
   const clock = options.clock ?? systemClock;
   const spec = options.spec ?? specDocument;
-  const shutdown = options.shutdown ?? { draining: false };
   const validator = createSpecValidator(spec);
   const notFound = notFoundAnswers();
+
+  const requestId = requestIdGenerator();
+  const logRequests = logger?.isLevelEnabled('info') ?? false;
+  const cors = config.corsOrigins === null ? null : corsStep(config.corsOrigins);
+  const directory = forward ? wellFormedCredentials : new AppDirectory(store, { acceptDevelopmentApp: !config.production, clock });
+  const limiter = forward ? null : await rateLimiter(config, clock, logger);
+  // What every operation goes through before its own checks, in order.
+  const common: Step[] = [
+    authentication({
+      directory,
+      wwwAuthenticate: OPERATIONS.withdrawMessage.responses[401].headers['WWW-Authenticate'].example,
+      failuresPerMinute: config.authFailuresPerMinute,
+      clock,
+    }),
+    ...(limiter === null ? [] : [rateLimit(limiter)]),
+    timeOffset(options.timeOffset ?? false),
+    jsonBody(config.bodyLimitBytes),
+  ];
 
   const router = new Router<Route>();
   const { docsDir } = options;
   for (const route of metaRoutes({ spec, store, notFound, docsDir: docsDir === undefined ? defaultDocsDir : () => docsDir })) {
     router.add(route.method, route.path, { kind: 'meta', answer: route.answer });
   }
-  const answers = operationHandlers(options, clock);
+  // The handler of every operation of the spec (the type asks for each): the store's, or `forward`.
+  const handlers: Record<OperationId, (request: ApiRequest) => Promise<unknown>> = {
+    ...pushRoutes({ store, clock }),
+    ...withdrawRoutes({ store, clock }),
+  };
   for (const operationId of Object.keys(OPERATIONS) as OperationId[]) {
     const { method, path } = OPERATIONS[operationId];
-    router.add(method, path, { kind: 'operation', checks: operationChecks(operationId, validator), answer: answers[operationId] });
+    const { params, body } = operationChecks(operationId, validator);
+    const steps: Step[] = [...common];
+    if (params !== undefined) steps.push((request) => runCheck(params, request.params, 'params'));
+    if (body !== undefined) steps.push((request) => runCheck(body, request.body ?? null, 'body'));
+    const handler = handlers[operationId];
+    router.add(method, path, {
+      kind: 'operation',
+      steps,
+      answer: forward ?? (async (request) => ({ status: 200, json: await handler(request) })),
+    });
   }
 
-  const requestId = requestIdGenerator();
-  const logRequests = logger?.isLevelEnabled('info') ?? false;
-  const cors = config.corsOrigins === null ? null : corsStep(config.corsOrigins);
-  const directory = forward ? wellFormedCredentials : new AppDirectory(store, { acceptDevelopmentApp: !config.production, clock });
-  const authenticate = authentication({
-    directory,
-    wwwAuthenticate: OPERATIONS.withdrawMessage.responses[401].headers['WWW-Authenticate'].example,
-    failuresPerMinute: config.authFailuresPerMinute,
-    clock,
-  });
-  const limiter = forward ? null : await rateLimiter(config, clock, logger);
-  const countRequest = limiter === null ? null : rateLimit(limiter);
-  const checkTimeOffset = timeOffset(options.timeOffset ?? false);
-  const { bodyLimitBytes } = config;
-  const tooLargeOrBroken = bodyErrors(bodyLimitBytes);
-
-  /** An operation's checks, then its handler. Each step is awaited only when it returned a promise. */
+  /** An operation's steps, then its handler. A step is awaited only when it returned a promise. */
   async function operation(request: ApiRequest, route: Extract<Route, { kind: 'operation' }>): Promise<Answer> {
-    let pending = authenticate(request);
-    if (pending) await pending;
-    if (countRequest !== null) {
-      pending = countRequest(request);
-      if (pending) await pending;
-    }
-    checkTimeOffset(request);
-    pending = readJsonBody(request, bodyLimitBytes, tooLargeOrBroken);
-    if (pending) await pending;
-    const { params, body } = route.checks;
-    if (params !== undefined) {
-      pending = runCheck(params, request.params, 'params');
-      if (pending) await pending;
-    }
-    if (body !== undefined) {
-      pending = runCheck(body, request.body ?? null, 'body');
+    for (const step of route.steps) {
+      const pending = step(request);
       if (pending) await pending;
     }
     return route.answer(request);
   }
 
   const fail = (request: ApiRequest, res: ServerResponse, error: unknown) => {
-    if (!res.headersSent && !res.destroyed) sendApiError(res, shutdown, toApiError(error, request));
+    if (!res.headersSent && !res.destroyed) sendApiError(res, toApiError(error, request));
   };
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
     const request = new ApiRequest(req, requestId(req), logger);
     res.setHeader('x-request-id', request.id);
-    if (shutdown.draining) res.setHeader('connection', 'close');
     if (logRequests) logWhenAnswered(request, res);
     try {
       const match = router.find(request.method, request.url);
       // A URL that cannot be decoded is answered before anything else looks at the request.
       if (match === 'bad-url') throw malformedUrl;
-      if (cors !== null) {
-        // As CORS libraries of the field do (Go's rs/cors, Spring): a request without Origin
-        // is not a CORS request, so only the Vary header is added (the answer depends on
-        // Origin, for caches); any OPTIONS is still answered as a preflight.
-        res.setHeader('vary', 'Origin');
-        if ((request.headers.origin !== undefined || request.method === 'OPTIONS') && cors(request, res)) return;
-      }
+      if (cors !== null && cors(request, res)) return;
       if (request.headers.host === undefined && req.httpVersion === '1.1') throw noHost;
       if (match === null) throw notFound(request.url);
       request.params = match.params;
@@ -192,11 +170,11 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       const answer = route.kind === 'meta' ? route.answer(request) : operation(request, route);
       if (answer instanceof Promise) {
         answer.then(
-          (settled) => sendAnswer(res, shutdown, settled),
+          (settled) => sendAnswer(res, settled),
           (error: unknown) => fail(request, res, error),
         );
       } else {
-        sendAnswer(res, shutdown, answer);
+        sendAnswer(res, answer);
       }
     } catch (error) {
       fail(request, res, error);

@@ -3,8 +3,7 @@
 // worker of a cluster (WORKERS > 1) it only opens the store and listens: the primary
 // provisioned the apps and speaks for the cluster.
 import { writeSync } from 'node:fs';
-import { Server as NetServer } from 'node:net';
-import { buildApp, type App, type ShutdownState } from './app.js';
+import { buildApp, type App } from './app.js';
 import { basicAuthorization } from './auth/credentials.js';
 import { systemClock } from './clock.js';
 import type { ServerConfig } from './config.js';
@@ -92,11 +91,8 @@ const connectionCount = (app: App) =>
  * connections still idle after IDLE_GRACE_MS are closed (as keep-alive expiry would); then
  * the app and the store close. Resolves false when requests were still running at `timeoutMs`.
  */
-async function shutdown(app: App, state: ShutdownState, close: () => Promise<void>, timeoutMs: number): Promise<boolean> {
-  state.draining = true;
-  // net.Server's close stops the listener only; http.Server's would also close idle
-  // connections at once, resetting a request that is on its way on one of them.
-  NetServer.prototype.close.call(app.server);
+async function shutdown(app: App, close: () => Promise<void>, timeoutMs: number): Promise<boolean> {
+  app.drain();
   const started = Date.now();
   let idleClosed = false;
   while ((await connectionCount(app)) > 0) {
@@ -136,8 +132,7 @@ export async function serve({ config, logger, mode, retention: runRetention, cod
       store = await openStore({ ...config, check: false });
     }
     const opened = store;
-    const state: ShutdownState = { draining: false };
-    const app = await buildApp({ store: opened, config, clock: systemClock, logger, shutdown: state });
+    const app = await buildApp({ store: opened, config, clock: systemClock, logger });
     const url = await app.listen({ host: config.host, port: config.port });
     const retention = new RetentionJob(opened, runRetention ? config.retentionDays : 0, systemClock, logger);
     retention.start();
@@ -175,7 +170,7 @@ export async function serve({ config, logger, mode, retention: runRetention, cod
         await retention.stop();
         await opened.close();
       };
-      shutdown(app, state, close, config.shutdownTimeoutMs).then(
+      shutdown(app, close, config.shutdownTimeoutMs).then(
         (finished) => {
           if (finished) {
             logger.info('stopped');

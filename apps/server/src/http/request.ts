@@ -11,8 +11,6 @@ export class ApiRequest {
   /** The URL as received, query included. */
   readonly url: string;
   readonly headers: IncomingHttpHeaders;
-  /** performance.now() when it arrived. */
-  readonly startTime: number;
   /** The route's path parameters, decoded. */
   params: Record<string, string | undefined> = {};
   /** The parsed JSON body (undefined: none). */
@@ -32,7 +30,6 @@ export class ApiRequest {
     this.method = raw.method ?? 'GET';
     this.url = raw.url ?? '/';
     this.headers = raw.headers;
-    this.startTime = performance.now();
     this.#logger = logger;
   }
 

@@ -2,8 +2,8 @@
 // handed to one function. It listens, closes, and answers injected requests (light-my-request,
 // for the tests) without a socket. No framework: the server's whole request pipeline is
 // app.ts, and a framework's start-up was a third of the time to the first answer.
-import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import { createServer, IncomingMessage, ServerResponse, type RequestListener, type Server } from 'node:http';
+import { Server as NetServer, type Socket } from 'node:net';
 import type { InjectOptions, Response as InjectResponse } from 'light-my-request';
 
 export interface HttpServerOptions {
@@ -25,6 +25,11 @@ export interface HttpApp {
   readonly handle: (req: IncomingMessage, res: ServerResponse) => void;
   /** Answers a request made up in memory (light-my-request, loaded on first use). */
   inject(options: InjectOptions | string): Promise<InjectResponse>;
+  /**
+   * Starts a graceful stop: no new connections, and every answer from now on (those of
+   * requests already received included) says `Connection: close`. close() finishes it.
+   */
+  drain(): void;
   /** Listens; resolves with the URL. */
   listen(options: { host: string; port: number }): Promise<string>;
   /** Runs when the app closes (after the server stops listening). */
@@ -34,7 +39,17 @@ export interface HttpApp {
 }
 
 export function createHttpApp(handle: RequestListener, options: HttpServerOptions): HttpApp {
-  const server = createServer({
+  let draining = false;
+  // Every answer's head is written here, whoever writes it (the app, a file stream, the
+  // `cors` package's preflight): the one place that knows whether the server is draining.
+  class Response extends ServerResponse {
+    override writeHead(...args: unknown[]): this {
+      if (draining && !this.headersSent) this.setHeader('connection', 'close');
+      return (super.writeHead as (...head: unknown[]) => this)(...args);
+    }
+  }
+  const server = createServer<typeof IncomingMessage, typeof Response>({
+    ServerResponse: Response,
     // A request without Host is answered in the envelope by the app, not by Node.
     requireHostHeader: false,
     headersTimeout: options.headersTimeoutMs,
@@ -58,6 +73,12 @@ export function createHttpApp(handle: RequestListener, options: HttpServerOption
     async inject(injected) {
       const { inject } = await import('light-my-request');
       return inject(handle, injected);
+    },
+    drain() {
+      draining = true;
+      // net.Server's close stops the listener only; http.Server's would also close idle
+      // connections at once, resetting a request that is on its way on one of them.
+      NetServer.prototype.close.call(server);
     },
     listen({ host, port }) {
       return new Promise((resolve, reject) => {

@@ -1,7 +1,7 @@
 // CORS for browsers calling the API from another origin (CORS_ORIGINS; every origin by
 // default outside production, none in production), with the `cors` package: it answers the
 // preflights (any OPTIONS, 204) and adds the headers to every answer to a request with an
-// Origin, errors included, so a page can read a 401 or a 429 (app.ts decides when it runs).
+// Origin, errors included, so a page can read a 401 or a 429.
 import type { ServerResponse } from 'node:http';
 import cors from 'cors';
 import { PATH_METHODS } from '@push-api/types';
@@ -30,10 +30,17 @@ export function corsOptions(origins: CorsOrigins): cors.CorsOptions {
   };
 }
 
-/** The CORS step: adds the headers; true when it answered the request (a preflight). */
+/**
+ * The CORS step: adds the headers; true when it answered the request (a preflight). As CORS
+ * libraries of the field do (Go's rs/cors, Spring), a request without Origin is not a CORS
+ * request: it gets only `Vary: Origin` (its answer depends on Origin, for caches). Any
+ * OPTIONS is answered as a preflight.
+ */
 export function corsStep(origins: CorsOrigins): (request: ApiRequest, res: ServerResponse) => boolean {
   const middleware = cors(corsOptions(origins));
   return (request, res) => {
+    res.setHeader('vary', 'Origin');
+    if (request.headers.origin === undefined && request.method !== 'OPTIONS') return false;
     let next = false;
     // With fixed options, the middleware answers or calls on before it returns.
     middleware(request.raw, res, () => {

@@ -5,13 +5,13 @@ import type { ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { ApiError, apiError } from '../errors.js';
 import type { BodyErrors } from '../http/body.js';
-import { sendJson, type ShutdownState } from '../http/reply.js';
+import { sendJson } from '../http/reply.js';
 import type { ApiRequest } from '../http/request.js';
 import { StoreUnavailableError } from '../store/types.js';
 
 /** Writes an ApiError as the answer: its status, headers and envelope. */
-export function sendApiError(res: ServerResponse, shutdown: ShutdownState, error: ApiError): void {
-  sendJson(res, shutdown, error.status, error.envelope, error.headers);
+export function sendApiError(res: ServerResponse, error: ApiError): void {
+  sendJson(res, error.status, error.envelope, error.headers);
 }
 
 export const malformed = apiError('INVALID_PARAMETER', 'malformed request');

@@ -6,8 +6,9 @@
 // to be stored without re-serialising it.
 import { LIMITS } from '@push-api/types';
 import { apiError, type ApiError } from '../errors.js';
-import { hasBody, readBody, type BodyErrors } from '../http/body.js';
+import { hasBody, readBody } from '../http/body.js';
 import type { ApiRequest } from '../http/request.js';
+import { bodyErrors } from './errors.js';
 import { scanJson, type JsonScanProblem } from '../json/scan.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -67,19 +68,21 @@ function parse(contentType: string, body: Buffer): { value: unknown; text: strin
 }
 
 /**
- * Reads and parses an operation's body into `request.body` and `request.rawBody`, or throws
- * the answer. A request without a body and without a Content-Type has none; any Content-Type
- * but JSON is refused, with or without a body.
+ * The body step: reads and parses an operation's body, at most `limitBytes`, into
+ * `request.body` and `request.rawBody`, or throws the answer. A request without a body and
+ * without a Content-Type has none; any Content-Type but JSON is refused, with or without a body.
  */
-export function readJsonBody(request: ApiRequest, limitBytes: number, errors: BodyErrors): void | Promise<void> {
-  const contentType = request.headers['content-type'];
-  const withBody = hasBody(request.raw);
-  if (contentType === undefined && !withBody) return;
-  if (contentType === undefined || !isJsonType(contentType)) throw notJsonType;
-  return readBody(request.raw, limitBytes, errors).then((body) => {
-    const parsed = parse(contentType, body);
-    if (parsed === undefined) return;
-    request.body = parsed.value;
-    request.rawBody = parsed.text;
-  });
+export function jsonBody(limitBytes: number): (request: ApiRequest) => void | Promise<void> {
+  const errors = bodyErrors(limitBytes);
+  return (request) => {
+    const contentType = request.headers['content-type'];
+    if (contentType === undefined && !hasBody(request.raw)) return;
+    if (contentType === undefined || !isJsonType(contentType)) throw notJsonType;
+    return readBody(request.raw, limitBytes, errors).then((body) => {
+      const parsed = parse(contentType, body);
+      if (parsed === undefined) return;
+      request.body = parsed.value;
+      request.rawBody = parsed.text;
+    });
+  };
 }

@@ -18,8 +18,9 @@ export function requestIdGenerator(): (request: Pick<IncomingMessage, 'headers'>
   };
 }
 
-/** Logs the request's line once its answer has gone out (or failed to). */
+/** Logs the request's line once its answer has gone out (or failed to); called as it arrives. */
 export function logWhenAnswered(request: ApiRequest, res: ServerResponse): void {
+  const started = performance.now();
   const completed = () => {
     res.removeListener('error', failed);
     request.log?.info(
@@ -27,7 +28,7 @@ export function logWhenAnswered(request: ApiRequest, res: ServerResponse): void 
         method: request.method,
         url: request.url,
         statusCode: res.statusCode,
-        responseTimeMs: Math.round((performance.now() - request.startTime) * 100) / 100,
+        responseTimeMs: Math.round((performance.now() - started) * 100) / 100,
         appKey: request.appKey || undefined,
       },
       'request completed',
