@@ -4,7 +4,6 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { Logger } from './logger.js';
 import { RETENTION_WORKER_ENV, type ServerConfig } from './config.js';
-import type { CodeCacheState } from './program.js';
 import { announceDevelopmentApp, exitOnStartupError, prepareStore } from './serve.js';
 
 /** A worker that dies this soon after it started counts as a failed start. */
@@ -17,7 +16,7 @@ export function isClusterWorker(): boolean {
   return cluster.isWorker;
 }
 
-export async function runPrimary(config: ServerConfig, logger: Logger, codeCache: CodeCacheState): Promise<void> {
+export async function runPrimary(config: ServerConfig, logger: Logger): Promise<void> {
   let provisioned;
   try {
     const prepared = await prepareStore(config, logger);
@@ -54,8 +53,8 @@ export async function runPrimary(config: ServerConfig, logger: Logger, codeCache
         store: config.databaseUrl ? 'postgres' : `sqlite ${config.dataDir}`,
         rateLimit: config.rateLimitPerSecond === 0 ? 'off' : config.redisUrl ? 'redis' : 'in each worker',
         apps: provisioned.appCount,
+        node: process.version,
         startupMs: Math.round(performance.now()),
-        codeCache,
       },
       `push-api server listening on ${url}`,
     );

@@ -6,10 +6,7 @@ import { ConfigError, loadConfig, RETENTION_WORKER_ENV, type ServerConfig } from
 import { createLogger } from './logger.js';
 import { serve } from './serve.js';
 
-/** How this start compiled the program: V8's code cache of the build used, refused by V8, absent, or not tried. */
-export type CodeCacheState = 'used' | 'rejected' | 'absent' | 'off';
-
-export async function runProgram({ codeCache }: { codeCache: CodeCacheState }): Promise<void> {
+export async function runProgram(): Promise<void> {
   let config: ServerConfig;
   try {
     config = loadConfig();
@@ -25,11 +22,11 @@ export async function runProgram({ codeCache }: { codeCache: CodeCacheState }): 
   // The primary sets RETENTION_WORKER_ENV on every worker it forks (cluster.ts).
   const retentionWorker = process.env[RETENTION_WORKER_ENV];
   if (retentionWorker !== undefined && (await import('./cluster.js')).isClusterWorker()) {
-    await serve({ config, logger, mode: 'worker', retention: retentionWorker === '1', codeCache });
+    await serve({ config, logger, mode: 'worker', retention: retentionWorker === '1' });
   } else if (config.workers > 1) {
     const { runPrimary } = await import('./cluster.js');
-    await runPrimary(config, logger, codeCache);
+    await runPrimary(config, logger);
   } else {
-    await serve({ config, logger, mode: 'single', retention: true, codeCache });
+    await serve({ config, logger, mode: 'single', retention: true });
   }
 }

@@ -8,7 +8,6 @@ import { basicAuthorization } from './auth/credentials.js';
 import { systemClock } from './clock.js';
 import type { ServerConfig } from './config.js';
 import type { Logger } from './logger.js';
-import type { CodeCacheState } from './program.js';
 import { provisionApps, StartupError, type DevelopmentApp, type ProvisionResult } from './provision-apps.js';
 import { RetentionJob } from './retention.js';
 import { openStore } from './store/index.js';
@@ -116,12 +115,10 @@ export interface ServeOptions {
   mode: 'single' | 'worker';
   /** Runs the retention job (in a cluster, one worker does). */
   retention: boolean;
-  /** Reported in the start-up log line (main.cts). */
-  codeCache: CodeCacheState;
 }
 
 /** Runs the server until a signal stops it; exits the process on a start-up problem. */
-export async function serve({ config, logger, mode, retention: runRetention, codeCache }: ServeOptions): Promise<void> {
+export async function serve({ config, logger, mode, retention: runRetention }: ServeOptions): Promise<void> {
   let store: Store | undefined;
   try {
     let provisioned: ProvisionResult | undefined;
@@ -147,15 +144,15 @@ export async function serve({ config, logger, mode, retention: runRetention, cod
           storeSettings: opened.settings,
           rateLimit: config.rateLimitPerSecond === 0 ? 'off' : config.redisUrl ? 'redis' : 'in process',
           apps: provisioned?.appCount,
+          node: process.version,
           // Since the process started (performance.now() counts from there).
           startupMs: Math.round(performance.now()),
-          codeCache,
         },
         `push-api server listening on ${url}`,
       );
       if (provisioned) announceDevelopmentApp(config, provisioned);
     } else {
-      logger.debug({ url, startupMs: Math.round(performance.now()), codeCache }, 'worker listening');
+      logger.debug({ url, startupMs: Math.round(performance.now()) }, 'worker listening');
     }
 
     let stopping = false;

@@ -1,6 +1,6 @@
 // The process tests run the built server (dist/main.cjs). Under turbo, `test` depends on
 // `build`; when the tests are run directly, run the package's build script first if dist/ is
-// missing or stale (its last product, the code cache, older than a source).
+// missing or stale (its last product, the bundle, older than a source).
 import { execSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
@@ -18,7 +18,7 @@ function newestMtime(dir: string): number {
 }
 
 export default function setup(): void {
-  const built = join(root, 'dist', 'server.cjs.cache');
+  const built = join(root, 'dist', 'server.cjs');
   if (existsSync(built) && statSync(built).mtimeMs >= newestMtime(join(root, 'src'))) return;
   const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { build: string } };
   // As a package manager runs it: the package's own binaries (tsc) first on the PATH.

@@ -2,7 +2,7 @@
 // reopen, the first msg_id, and group commit (one failing write in a batch fails only itself).
 import { chmodSync, closeSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { DatabaseSync } from 'node:sqlite';
 import { closeAfterEach } from '@push-api/test-support';
 import { describe, expect, it } from 'vitest';
 import { provisionApps } from '../src/provision-apps.js';
@@ -133,8 +133,8 @@ describe('SqliteStore refuses what it cannot serve, and says what to do', () => 
   it('a schema newer than this server knows: refuses to start', async () => {
     const dataDir = tempDir();
     await openSqliteStore({ dataDir }).close();
-    const raw = new Database(join(dataDir, DATABASE_FILE));
-    raw.pragma('user_version = 99');
+    const raw = new DatabaseSync(join(dataDir, DATABASE_FILE));
+    raw.exec('PRAGMA user_version = 99');
     raw.close();
     expect(() => openSqliteStore({ dataDir })).toThrow(/has schema version 99, newer than this server knows \(\d+\)/);
   });

@@ -10,8 +10,8 @@ export interface Credentials {
 }
 
 export interface SecretHash {
-  salt: Buffer;
-  hash: Buffer;
+  salt: Uint8Array;
+  hash: Uint8Array;
 }
 
 /** 24 lower-case hex characters (96 random bits), the vendor's format. */
@@ -24,11 +24,11 @@ export function generateMasterSecret(): string {
   return randomBytes(12).toString('hex');
 }
 
-export function hashSecretWithSalt(secret: string, salt: Buffer): Buffer {
+export function hashSecretWithSalt(secret: string, salt: Uint8Array): Buffer {
   return createHash('sha256').update(salt).update(secret, 'utf8').digest();
 }
 
-export function hashSecret(secret: string, salt: Buffer = randomBytes(16)): SecretHash {
+export function hashSecret(secret: string, salt: Uint8Array = randomBytes(16)): SecretHash {
   return { salt, hash: hashSecretWithSalt(secret, salt) };
 }
 

@@ -6,8 +6,8 @@ type Integer = number | bigint | string;
 
 export interface AppRow {
   app_key: string;
-  secret_salt: Buffer;
-  secret_hash: Buffer;
+  secret_salt: Uint8Array;
+  secret_hash: Uint8Array;
   kind: AppKind;
   created_at: Integer;
   updated_at: Integer;

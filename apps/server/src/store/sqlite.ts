@@ -1,11 +1,10 @@
-// The embedded default engine: one SQLite file in DATA_DIR (better-sqlite3), WAL journal.
+// The embedded default engine: one SQLite file in DATA_DIR (Node's own node:sqlite), WAL journal.
 // Several processes may share the file: msg_id comes from AUTOINCREMENT and a recall is one
 // conditional UPDATE under SQLite's write lock. Durability and group commit are described
 // in the server's README ("Storage and durability").
-import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
-import Database from 'better-sqlite3';
+import { chmodSync, mkdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import {
   StoreOpenError,
   StoreUnavailableError,
@@ -74,8 +73,17 @@ const RECOVERY =
   'Stop every server using it, then restore the file from a backup, or save what can be read: ' +
   '`sqlite3 push-api.sqlite ".recover" | sqlite3 recovered.sqlite` and start on the recovered file.';
 
-/** SQLite result codes that mean the file or the disk is damaged: the store cannot serve. */
-const DAMAGED = /^SQLITE_(CORRUPT|NOTADB|IOERR)/;
+// SQLite's primary result codes (the low byte of node:sqlite's extended `errcode`).
+const SQLITE_BUSY = 5;
+/** The file or the disk is damaged (IOERR, CORRUPT, NOTADB): the store cannot serve. */
+const DAMAGED = new Set([10, 11, 26]);
+
+/** The primary SQLite result code of a node:sqlite error, or undefined for any other error. */
+function sqliteCode(error: unknown): number | undefined {
+  const { code, errcode } = error as { code?: unknown; errcode?: unknown };
+  return code === 'ERR_SQLITE_ERROR' && typeof errcode === 'number' ? errcode & 0xff : undefined;
+}
+const isDamage = (error: unknown) => DAMAGED.has(sqliteCode(error) ?? 0);
 
 const SYNCHRONOUS_NAMES = ['OFF', 'NORMAL', 'FULL', 'EXTRA'];
 
@@ -101,13 +109,35 @@ function prepareDataDir(dir: string, warnings: string[]): void {
   }
 }
 
+/** The value of a PRAGMA that answers one (journal_mode, user_version, …). */
+function pragma(db: DatabaseSync, name: string): unknown {
+  const row = db.prepare(`PRAGMA ${name}`).get();
+  return row === undefined ? undefined : Object.values(row)[0];
+}
+
+/**
+ * Runs `work` in one transaction that takes the write lock first (BEGIN IMMEDIATE): committed
+ * when it returns, rolled back when it (or the COMMIT) throws.
+ */
+function immediately<T>(db: DatabaseSync, work: () => T): T {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const result = work();
+    db.exec('COMMIT');
+    return result;
+  } catch (error) {
+    if (db.isTransaction) db.exec('ROLLBACK');
+    throw error;
+  }
+}
+
 /** The damage PRAGMA quick_check reports, or null when the file is sound. */
-function damageOf(db: Database.Database): string | null {
+function damageOf(db: DatabaseSync): string | null {
   let rows: { quick_check: string }[];
   try {
-    rows = db.pragma('quick_check') as { quick_check: string }[];
+    rows = db.prepare('PRAGMA quick_check').all() as unknown as { quick_check: string }[];
   } catch (error) {
-    if (DAMAGED.test((error as { code?: string }).code ?? '')) return (error as Error).message;
+    if (isDamage(error)) return (error as Error).message;
     throw error;
   }
   const problems = rows.map((row) => row.quick_check).filter((text) => text !== 'ok');
@@ -115,27 +145,28 @@ function damageOf(db: Database.Database): string | null {
 }
 
 /** Makes the next AUTOINCREMENT id at least `first` (never lowers it). */
-function raiseNextMessageId(db: Database.Database, first: bigint): void {
+function raiseNextMessageId(db: DatabaseSync, first: bigint): void {
   checkFirstMessageId(first);
-  db.transaction(() => {
-    const row = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'messages'").safeIntegers(true).get() as
-      { seq: bigint } | undefined;
+  immediately(db, () => {
+    const select = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'messages'");
+    select.setReadBigInts(true);
+    const row = select.get() as { seq: bigint } | undefined;
     if (row === undefined) db.prepare("INSERT INTO sqlite_sequence (name, seq) VALUES ('messages', ?)").run(first - 1n);
     else if (row.seq < first - 1n) db.prepare("UPDATE sqlite_sequence SET seq = ? WHERE name = 'messages'").run(first - 1n);
-  }).immediate();
+  });
 }
 
-function migrate(db: Database.Database, location: string): void {
+function migrate(db: DatabaseSync, location: string): void {
   // BEGIN IMMEDIATE takes the write lock first, so two instances starting together on a
   // new file cannot both run a migration.
-  db.transaction(() => {
-    const version = db.pragma('user_version', { simple: true }) as number;
+  immediately(db, () => {
+    const version = Number(pragma(db, 'user_version'));
     if (version > MIGRATIONS.length) {
       throw newerSchemaError(location, version, MIGRATIONS.length);
     }
     for (const migration of MIGRATIONS.slice(version)) db.exec(migration);
-    if (version < MIGRATIONS.length) db.pragma(`user_version = ${MIGRATIONS.length}`);
-  }).immediate();
+    if (version < MIGRATIONS.length) db.exec(`PRAGMA user_version = ${MIGRATIONS.length}`);
+  });
 }
 
 interface PendingWrite {
@@ -150,22 +181,15 @@ interface PendingWrite {
  * its writes are retried one by one, so one bad write fails only its own request.
  */
 class GroupCommit {
-  readonly #db: Database.Database;
-  readonly #runBatch: (batch: PendingWrite[], results: unknown[]) => void;
+  readonly #db: DatabaseSync;
   #queue: PendingWrite[] = [];
   #scheduled = false;
   readonly #flush = () => {
     this.flush();
   };
 
-  constructor(db: Database.Database) {
+  constructor(db: DatabaseSync) {
     this.#db = db;
-    const batch = db.transaction((writes: PendingWrite[], results: unknown[]) => {
-      writes.forEach((write, i) => (results[i] = write.run()));
-    });
-    this.#runBatch = (writes, results) => {
-      batch.immediate(writes, results);
-    };
   }
 
   write<T>(run: () => T): Promise<T> {
@@ -183,20 +207,22 @@ class GroupCommit {
     this.#queue = [];
     this.#scheduled = false;
     if (writes.length === 0) return;
-    if (!this.#db.open) {
+    if (!this.#db.isOpen) {
       const error = new TypeError('The database connection is not open');
       for (const write of writes) write.reject(error);
       return;
     }
     const results: unknown[] = new Array(writes.length);
     try {
-      this.#runBatch(writes, results);
+      immediately(this.#db, () => {
+        writes.forEach((write, i) => (results[i] = write.run()));
+      });
     } catch {
       // Rolled back as a whole: run each write in its own transaction, so that only the
       // failing one fails.
       for (const write of writes) {
         try {
-          write.resolve(this.#db.transaction(write.run).immediate());
+          write.resolve(immediately(this.#db, write.run));
         } catch (error) {
           write.reject(error);
         }
@@ -209,45 +235,26 @@ class GroupCommit {
   }
 }
 
-let addonFile: string | null | undefined;
-/**
- * better-sqlite3's native addon, where its install puts it: named, so that better-sqlite3 does
- * not search the disk for it (its `bindings` helper, left out of the bundled server:
- * scripts/bundle.mjs). undefined: not there; better-sqlite3 searches.
- */
-function sqliteAddon(): string | undefined {
-  if (addonFile === undefined) {
-    try {
-      const packageDir = dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json'));
-      const file = join(packageDir, 'build', 'Release', 'better_sqlite3.node');
-      addonFile = existsSync(file) ? file : null;
-    } catch {
-      addonFile = null;
-    }
-  }
-  return addonFile ?? undefined;
-}
-
 export class SqliteStore implements Store {
   readonly engine = 'sqlite';
   readonly location: string;
   readonly settings: Readonly<Record<string, string>>;
   readonly warnings: readonly string[];
-  readonly #db: Database.Database;
-  readonly #insertMessage: Database.Statement<[string, string | null, string, string, number], { msg_id: bigint }>;
-  readonly #selectByCid: Database.Statement<[string, string], { msg_id: bigint; request_id: string }>;
-  readonly #withdraw: Database.Statement<[number, bigint, string, number]>;
-  readonly #selectRecallState: Database.Statement<[bigint, string], { withdrawn: number }>;
-  readonly #selectMessage: Database.Statement<[bigint, string], MessageRow>;
-  readonly #upsertApp: Database.Statement<[string, Buffer, Buffer, string, number, number]>;
-  readonly #insertApp: Database.Statement<[string, Buffer, Buffer, string, number, number]>;
-  readonly #selectApp: Database.Statement<[string], AppRow>;
-  readonly #selectApps: Database.Statement<[], AppRow>;
-  readonly #countApps: Database.Statement<[], { n: number }>;
-  readonly #appsRevision: Database.Statement<[], { revision: number }>;
-  readonly #bumpAppsRevision: Database.Statement<[]>;
-  readonly #countMessages: Database.Statement<[string], { n: number }>;
-  readonly #deleteSentBefore: Database.Statement<[number, number]>;
+  readonly #db: DatabaseSync;
+  readonly #insertMessage: StatementSync;
+  readonly #selectByCid: StatementSync;
+  readonly #withdraw: StatementSync;
+  readonly #selectRecallState: StatementSync;
+  readonly #selectMessage: StatementSync;
+  readonly #upsertApp: StatementSync;
+  readonly #insertApp: StatementSync;
+  readonly #selectApp: StatementSync;
+  readonly #selectApps: StatementSync;
+  readonly #countApps: StatementSync;
+  readonly #appsRevision: StatementSync;
+  readonly #bumpAppsRevision: StatementSync;
+  readonly #countMessages: StatementSync;
+  readonly #deleteSentBefore: StatementSync;
   readonly #writes: GroupCommit;
   /** Set once a statement found the file damaged: every later call fails, and ping says why. */
   #damage: string | null = null;
@@ -262,44 +269,39 @@ export class SqliteStore implements Store {
       this.location = join(dir, options.fileName ?? DATABASE_FILE);
     }
     this.warnings = warnings;
-    const addon = sqliteAddon();
-    const db = new Database(this.location, addon === undefined ? {} : { nativeBinding: addon });
+    const db = new DatabaseSync(this.location);
     this.#db = db;
     try {
       if (options.memory !== true) chmodSync(this.location, 0o600);
       const damage = options.check === false || options.memory === true ? null : damageOf(db);
       if (damage !== null) throw new StoreOpenError(`the database ${this.location} is damaged (${damage}). ${RECOVERY}`);
-      db.pragma('journal_mode = WAL');
-      db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
-      db.pragma(`busy_timeout = ${String(options.busyTimeoutMs ?? 5000)}`);
-      if (options.cacheSizeKiB !== undefined) db.pragma(`cache_size = -${String(Math.max(1, Math.floor(options.cacheSizeKiB)))}`);
+      db.exec('PRAGMA journal_mode = WAL');
+      db.exec(`PRAGMA synchronous = ${options.synchronous ?? 'NORMAL'}`);
+      db.exec(`PRAGMA busy_timeout = ${String(options.busyTimeoutMs ?? 5000)}`);
+      if (options.cacheSizeKiB !== undefined) db.exec(`PRAGMA cache_size = -${String(Math.max(1, Math.floor(options.cacheSizeKiB)))}`);
       migrate(db, this.location);
       if (options.firstMessageId !== undefined) raiseNextMessageId(db, options.firstMessageId);
       this.settings = {
-        journal_mode: String(db.pragma('journal_mode', { simple: true })),
-        synchronous: SYNCHRONOUS_NAMES[Number(db.pragma('synchronous', { simple: true }))] ?? 'unknown',
+        journal_mode: String(pragma(db, 'journal_mode')),
+        synchronous: SYNCHRONOUS_NAMES[Number(pragma(db, 'synchronous'))] ?? 'unknown',
+      };
+      /** A statement whose integers are read as bigints (msg_id can exceed 2^53). */
+      const withBigInts = (sql: string) => {
+        const statement = db.prepare(sql);
+        statement.setReadBigInts(true);
+        return statement;
       };
 
-      this.#insertMessage = db
-        .prepare<[string, string | null, string, string, number], { msg_id: bigint }>(
-          'INSERT INTO messages (app_key, cid, request_id, payload, sent_at) VALUES (?, ?, ?, ?, ?) RETURNING msg_id',
-        )
-        .safeIntegers(true);
-      this.#selectByCid = db
-        .prepare<[string, string], { msg_id: bigint; request_id: string }>(
-          'SELECT msg_id, request_id FROM messages WHERE app_key = ? AND cid = ?',
-        )
-        .safeIntegers(true);
-      this.#withdraw = db.prepare<[number, bigint, string, number]>(
+      this.#insertMessage = withBigInts(
+        'INSERT INTO messages (app_key, cid, request_id, payload, sent_at) VALUES (?, ?, ?, ?, ?) RETURNING msg_id',
+      );
+      this.#selectByCid = withBigInts('SELECT msg_id, request_id FROM messages WHERE app_key = ? AND cid = ?');
+      this.#withdraw = db.prepare(
         `UPDATE messages SET withdrawn_at = ?
          WHERE msg_id = ? AND app_key = ? AND withdrawn_at IS NULL AND sent_at > ?`,
       );
-      this.#selectRecallState = db.prepare<[bigint, string], { withdrawn: number }>(
-        'SELECT withdrawn_at IS NOT NULL AS withdrawn FROM messages WHERE msg_id = ? AND app_key = ?',
-      );
-      this.#selectMessage = db
-        .prepare<[bigint, string], MessageRow>('SELECT * FROM messages WHERE msg_id = ? AND app_key = ?')
-        .safeIntegers(true);
+      this.#selectRecallState = db.prepare('SELECT withdrawn_at IS NOT NULL AS withdrawn FROM messages WHERE msg_id = ? AND app_key = ?');
+      this.#selectMessage = withBigInts('SELECT * FROM messages WHERE msg_id = ? AND app_key = ?');
       this.#upsertApp = db.prepare(
         `INSERT INTO apps (app_key, secret_salt, secret_hash, kind, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (app_key) DO UPDATE SET secret_salt = excluded.secret_salt, secret_hash = excluded.secret_hash,
@@ -309,22 +311,18 @@ export class SqliteStore implements Store {
         `INSERT INTO apps (app_key, secret_salt, secret_hash, kind, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (app_key) DO NOTHING`,
       );
-      this.#selectApp = db.prepare<[string], AppRow>('SELECT * FROM apps WHERE app_key = ?');
-      this.#selectApps = db.prepare<[], AppRow>('SELECT * FROM apps ORDER BY created_at, app_key');
-      this.#countApps = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM apps');
-      this.#appsRevision = db.prepare<[], { revision: number }>('SELECT revision FROM apps_revision WHERE id = 1');
+      this.#selectApp = db.prepare('SELECT * FROM apps WHERE app_key = ?');
+      this.#selectApps = db.prepare('SELECT * FROM apps ORDER BY created_at, app_key');
+      this.#countApps = db.prepare('SELECT COUNT(*) AS n FROM apps');
+      this.#appsRevision = db.prepare('SELECT revision FROM apps_revision WHERE id = 1');
       this.#bumpAppsRevision = db.prepare('UPDATE apps_revision SET revision = revision + 1 WHERE id = 1');
-      this.#countMessages = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM messages WHERE app_key = ?');
-      this.#deleteSentBefore = db.prepare<[number, number]>(
-        'DELETE FROM messages WHERE msg_id IN (SELECT msg_id FROM messages WHERE sent_at < ? LIMIT ?)',
-      );
+      this.#countMessages = db.prepare('SELECT COUNT(*) AS n FROM messages WHERE app_key = ?');
+      this.#deleteSentBefore = db.prepare('DELETE FROM messages WHERE msg_id IN (SELECT msg_id FROM messages WHERE sent_at < ? LIMIT ?)');
       this.#writes = new GroupCommit(db);
     } catch (error) {
       db.close();
       if (error instanceof StoreOpenError) throw error;
-      const code = (error as { code?: string }).code ?? '';
-      if (DAMAGED.test(code))
-        throw new StoreOpenError(`the database ${this.location} is damaged (${(error as Error).message}). ${RECOVERY}`);
+      if (isDamage(error)) throw new StoreOpenError(`the database ${this.location} is damaged (${(error as Error).message}). ${RECOVERY}`);
       throw error;
     }
   }
@@ -335,13 +333,12 @@ export class SqliteStore implements Store {
     try {
       return statement();
     } catch (error) {
-      const code = (error as { code?: string }).code ?? '';
-      if (DAMAGED.test(code)) {
+      if (isDamage(error)) {
         this.#damage = 'the database file is damaged';
         throw new StoreUnavailableError(this.#damage, { cause: error });
       }
       // Another process held the write lock for longer than busy_timeout: try again later.
-      if (code.startsWith('SQLITE_BUSY')) throw new StoreUnavailableError('the database is busy', { cause: error });
+      if (sqliteCode(error) === SQLITE_BUSY) throw new StoreUnavailableError('the database is busy', { cause: error });
       throw error;
     }
   }
@@ -356,41 +353,37 @@ export class SqliteStore implements Store {
 
   saveApp(app: StoredApp): Promise<void> {
     return this.#read(() => {
-      this.#db
-        .transaction(() => {
-          this.#upsertApp.run(app.appKey, app.secretSalt, app.secretHash, app.kind, app.createdAt, app.updatedAt);
-          this.#bumpAppsRevision.run();
-        })
-        .immediate();
+      immediately(this.#db, () => {
+        this.#upsertApp.run(app.appKey, app.secretSalt, app.secretHash, app.kind, app.createdAt, app.updatedAt);
+        this.#bumpAppsRevision.run();
+      });
     });
   }
 
   createApp(app: StoredApp): Promise<boolean> {
     return this.#read(() =>
-      this.#db
-        .transaction(() => {
-          const created =
-            this.#insertApp.run(app.appKey, app.secretSalt, app.secretHash, app.kind, app.createdAt, app.updatedAt).changes === 1;
-          if (created) this.#bumpAppsRevision.run();
-          return created;
-        })
-        .immediate(),
+      immediately(this.#db, () => {
+        const created =
+          Number(this.#insertApp.run(app.appKey, app.secretSalt, app.secretHash, app.kind, app.createdAt, app.updatedAt).changes) === 1;
+        if (created) this.#bumpAppsRevision.run();
+        return created;
+      }),
     );
   }
 
   appsRevision(): Promise<number> {
-    return this.#read(() => this.#appsRevision.get()?.revision ?? 0);
+    return this.#read(() => (this.#appsRevision.get() as { revision: number } | undefined)?.revision ?? 0);
   }
 
   findApp(appKey: string): Promise<StoredApp | undefined> {
     return this.#read(() => {
-      const row = this.#selectApp.get(appKey);
+      const row = this.#selectApp.get(appKey) as AppRow | undefined;
       return row && appOf(row);
     });
   }
 
   listApps(): Promise<StoredApp[]> {
-    return this.#read(() => this.#selectApps.all().map(appOf));
+    return this.#read(() => (this.#selectApps.all() as unknown as AppRow[]).map(appOf));
   }
 
   insertMessage(message: NewMessage): Promise<PushResult> {
@@ -402,10 +395,11 @@ export class SqliteStore implements Store {
     // process can insert the cid between this read and the insert; and a repeated cid
     // consumes no msg_id, as an insert that conflicts would.
     if (message.cid !== null) {
-      const first = this.#selectByCid.get(message.appKey, message.cid);
+      const first = this.#selectByCid.get(message.appKey, message.cid) as { msg_id: bigint; request_id: string } | undefined;
       if (first) return { msgId: first.msg_id.toString(), requestId: first.request_id, duplicate: true };
     }
-    const inserted = this.#insertMessage.get(message.appKey, message.cid, message.requestId, message.payload, message.sentAt);
+    const inserted = this.#insertMessage.get(message.appKey, message.cid, message.requestId, message.payload, message.sentAt) as
+      { msg_id: bigint } | undefined;
     if (!inserted) throw new Error('INSERT … RETURNING returned no row');
     return { msgId: inserted.msg_id.toString(), requestId: message.requestId, duplicate: false };
   }
@@ -419,8 +413,8 @@ export class SqliteStore implements Store {
   #withdrawNow(request: WithdrawRequest, id: bigint): WithdrawOutcome {
     // The one atomic state change of a recall: it succeeds for exactly one caller.
     const changed = this.#withdraw.run(request.now, id, request.appKey, request.now - request.windowMs).changes;
-    if (changed === 1) return 'withdrawn';
-    const state = this.#selectRecallState.get(id, request.appKey);
+    if (Number(changed) === 1) return 'withdrawn';
+    const state = this.#selectRecallState.get(id, request.appKey) as { withdrawn: number } | undefined;
     if (!state) return 'unknown';
     return state.withdrawn ? 'already-withdrawn' : 'expired';
   }
@@ -431,21 +425,21 @@ export class SqliteStore implements Store {
 
   #findNow(appKey: string, msgId: string): StoredMessage | undefined {
     const id = messageIdOf(msgId);
-    const row = id === undefined ? undefined : this.#selectMessage.get(id, appKey);
+    const row = id === undefined ? undefined : (this.#selectMessage.get(id, appKey) as MessageRow | undefined);
     return row && messageOf(row);
   }
 
   countMessages(appKey: string): Promise<number> {
-    return this.#read(() => this.#countMessages.get(appKey)?.n ?? 0);
+    return this.#read(() => (this.#countMessages.get(appKey) as { n: number } | undefined)?.n ?? 0);
   }
 
   deleteMessagesSentBefore(before: number, limit: number): Promise<number> {
-    return this.#write(() => this.#deleteSentBefore.run(before, limit).changes);
+    return this.#write(() => Number(this.#deleteSentBefore.run(before, limit).changes));
   }
 
   ping(): Promise<void> {
     return this.#read(() => {
-      if (!this.#db.open) throw new StoreUnavailableError('the store is closed');
+      if (!this.#db.isOpen) throw new StoreUnavailableError('the store is closed');
       this.#countApps.get();
     });
   }
@@ -453,7 +447,7 @@ export class SqliteStore implements Store {
   close(): Promise<void> {
     return settle(() => {
       this.#writes.flush();
-      if (this.#db.open) this.#db.close();
+      if (this.#db.isOpen) this.#db.close();
     });
   }
 }

@@ -12,8 +12,8 @@ export type AppKind = 'development' | 'configured' | 'created';
 export interface StoredApp {
   appKey: string;
   /** Random per-app salt and SHA-256(salt ‖ masterSecret); the secret itself is never stored. */
-  secretSalt: Buffer;
-  secretHash: Buffer;
+  secretSalt: Uint8Array;
+  secretHash: Uint8Array;
   kind: AppKind;
   createdAt: number;
   updatedAt: number;
