@@ -13,6 +13,7 @@ export default tseslint.config(
   {
     ignores: [
       '**/node_modules/**',
+      '.runtimes/**',
       '**/dist/**',
       '**/.turbo/**',
       '**/test-output/**',

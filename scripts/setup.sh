@@ -68,4 +68,7 @@ if [ "$(pnpm --version 2>/dev/null || true)" != "$want" ]; then
 fi
 export TURBO_TELEMETRY_DISABLED=1
 pnpm install --frozen-lockfile
+if [ "${1:-}" = "--test" ]; then
+  node scripts/install-runtimes.mjs
+fi
 echo "setup: Node.js $(node --version), pnpm $(pnpm --version)"

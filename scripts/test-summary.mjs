@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Adds up the vitest JSON reports of every workspace package (test-output/vitest.json),
-// prints what the hardening and scale-out suites measured (their figures), then one closing
-// line, "tests: N passed, N failed", so CI can read the totals.
+// prints what the suites of tests/ measured or ran (each one's scripts/print-figures.mjs),
+// then one closing line, "tests: N passed, N failed", so CI can read the totals.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,7 +24,7 @@ for (const dir of packages) {
   skipped += report.numPendingTests + (report.numTodoTests ?? 0);
   console.log(`  ${dir}: ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
 }
-for (const dir of ['tests/hardening', 'tests/scale']) {
+for (const dir of packages.filter((dir) => dir.startsWith('tests/'))) {
   const script = join(root, dir, 'scripts', 'print-figures.mjs');
   if (existsSync(script)) process.stdout.write(execFileSync(process.execPath, [script], { encoding: 'utf8' }));
 }

@@ -1,8 +1,9 @@
 // The published packages as a new user gets them, outside this monorepo: each packed by pnpm
 // and by npm, installed with npm into a fresh project, checked with publint and attw, then a
-// program that pushes and recalls is type-checked and run under every `moduleResolution`
-// people use — node10 (CommonJS TypeScript, NestJS-style), node16 from ESM and from `.cts`,
-// nodenext, and bundler — against the reference server.
+// program that pushes and recalls is type-checked under every `moduleResolution` people use —
+// node10 (CommonJS TypeScript, NestJS-style), node16 from ESM and from `.cts`, nodenext, and
+// bundler — and run, with the CLI, under every Node.js line the packages support (their
+// oldest, 20, to 26), against the reference server.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -10,13 +11,20 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_APP, pushApps } from '@push-api/test-support/credentials';
+import { recordFigures } from '@push-api/test-support/figures';
 import { serverExecutable, startServer, type ServerProcess } from '@push-api/test-support/processes';
+import { nodeLines } from '@push-api/test-support/runtimes';
 import { tempDir } from '@push-api/test-support';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const packageDir = (name: string) => dirname(fileURLToPath(import.meta.resolve(`${name}/package.json`)));
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 const serverMain = serverExecutable(import.meta.resolve('@push-api/server/package.json'));
+const FIGURES = fileURLToPath(new URL('../test-output/figures.json', import.meta.url));
+/** The Node.js lines to run on (fails at once, saying to run the set-up, when one is not installed). */
+const NODE_LINES = nodeLines();
+/** What passed under each Node.js line, for CI to print. */
+const passedUnder = new Map<string, number>(NODE_LINES.map((line) => [line.name, 0]));
 
 type Packer = 'npm' | 'pnpm';
 
@@ -153,6 +161,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
   rmSync(work, { recursive: true, force: true });
+  recordFigures(FIGURES, 'nodeLines', Object.fromEntries([...passedUnder].map(([line, n]) => [line, `${n} push + recall runs passed`])));
 });
 
 describe.each(['pnpm', 'npm'] as const)('packed with %s pack', (packer) => {
@@ -170,6 +179,7 @@ describe.each(['pnpm', 'npm'] as const)('packed with %s pack', (packer) => {
     };
     expect(manifest.dependencies ?? {}).toEqual({});
     expect(manifest.license).toBe('MIT');
+    // The oldest line of NODE_LINES, which every run below includes.
     expect(manifest.engines?.node).toBe('>=20');
   });
 
@@ -180,32 +190,37 @@ describe.each(['pnpm', 'npm'] as const)('packed with %s pack', (packer) => {
       npmProject(project, [tarballs[packer].cli]);
       bin = join(project, 'node_modules', '.bin', 'push-api');
     });
-    const run = (args: string[]) => {
+    /** The installed command, run by `node` of one line (its `#!/usr/bin/env node` would take PATH's). */
+    const run = (node: string, args: string[]) => {
       const env = {
         PATH: process.env.PATH,
         PUSH_APP_KEY: TEST_APP.appKey,
         PUSH_MASTER_SECRET: TEST_APP.masterSecret,
         PUSH_BASE_URL: serverUrl(),
       };
-      const result = spawnSync(bin, args, { encoding: 'utf8', env });
+      const result = spawnSync(node, [bin, ...args], { encoding: 'utf8', env });
       return { status: result.status, stdout: result.stdout, stderr: result.stderr };
     };
 
-    it('pushes, recalls, and refuses a second recall with exit status 1', () => {
-      const pushed = run(['push', '--alert', 'wrong push', '--json']);
-      expect(pushed.status, pushed.stderr).toBe(0);
-      const { msg_id: msgId } = JSON.parse(pushed.stdout) as { msg_id: string };
-      const first = run(['withdraw', msgId]);
-      expect(first.status, first.stderr).toBe(0);
-      expect(first.stdout).toContain(`recalled ${msgId}`);
-      const second = run(['withdraw', msgId]);
-      expect(second.status).toBe(1);
-      expect(second.stdout + second.stderr).toContain('has been withdrawn');
-    });
+    it.each(NODE_LINES.map((line) => [line.name, line.executable] as const))(
+      'pushes, recalls, and refuses a second recall with exit status 1, under %s',
+      (line, node) => {
+        const pushed = run(node, ['push', '--alert', 'wrong push', '--json']);
+        expect(pushed.status, pushed.stderr).toBe(0);
+        const { msg_id: msgId } = JSON.parse(pushed.stdout) as { msg_id: string };
+        const first = run(node, ['withdraw', msgId]);
+        expect(first.status, first.stderr).toBe(0);
+        expect(first.stdout).toContain(`recalled ${msgId}`);
+        const second = run(node, ['withdraw', msgId]);
+        expect(second.status).toBe(1);
+        expect(second.stdout + second.stderr).toContain('has been withdrawn');
+        passedUnder.set(line, (passedUnder.get(line) ?? 0) + 1);
+      },
+    );
 
     it('prints its version and help', () => {
-      expect(run(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
-      expect(run(['withdraw', '--help']).stdout).toContain('push-api withdraw');
+      expect(run(process.execPath, ['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+      expect(run(process.execPath, ['withdraw', '--help']).stdout).toContain('push-api withdraw');
     });
   });
 
@@ -233,8 +248,9 @@ describe.each(['pnpm', 'npm'] as const)('packed with %s pack', (packer) => {
       }
     });
 
-    it.each(MODES.map((mode) => [mode.name, mode] as const))('type-checks and runs push + recall under %s', (_name, mode) => {
-      const errors = compiled.split('\n').filter((line) => line.startsWith(`src/${mode.name}/`));
+    const cases = MODES.flatMap((mode) => NODE_LINES.map((line) => [mode.name, line.name, mode, line.executable] as const));
+    it.each(cases)('type-checks under %s and runs push + recall under %s', (_name, line, mode, node) => {
+      const errors = compiled.split('\n').filter((entry) => entry.startsWith(`src/${mode.name}/`));
       expect(errors, `tsc under ${mode.name}:\n${compiled}`).toEqual([]);
       const emitted = join(
         project,
@@ -246,7 +262,7 @@ describe.each(['pnpm', 'npm'] as const)('packed with %s pack', (packer) => {
           .replace(/\.cts$/, '.cjs'),
       );
       expect(existsSync(emitted), `tsc emitted nothing under ${mode.name}:\n${compiled}`).toBe(true);
-      const printed = execFileSync(process.execPath, [emitted], {
+      const printed = execFileSync(node, [emitted], {
         cwd: project,
         encoding: 'utf8',
         env: { PATH: process.env.PATH, APP_KEY: TEST_APP.appKey, MASTER_SECRET: TEST_APP.masterSecret, BASE_URL: serverUrl() },
@@ -257,6 +273,7 @@ describe.each(['pnpm', 'npm'] as const)('packed with %s pack', (packer) => {
       expect(result.recalled).toBe(result.pushed);
       expect(result.refusal).toBe('msg-id-withdrawn');
       expect(result.window).toBe(withTypesPackage ? 86_400 : 0);
+      passedUnder.set(line, (passedUnder.get(line) ?? 0) + 1);
     });
   });
 });

@@ -1,0 +1,83 @@
+// The release workflow as a maintainer runs it, on a scratch copy of this repository (its
+// tracked files as they are now, in a git repository of their own): `pnpm changeset status`,
+// then one patch changeset and `pnpm release`, which must apply the version and the CHANGELOG
+// to every published package, build them, check the tarballs (publint, attw) and leave them
+// in release/. Nothing is published.
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '@push-api/test-support';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+let copy: string;
+
+/** Runs a command in the copy; its output (stdout and stderr together) is returned, or thrown with the failure. */
+function run(command: string, args: string[]): string {
+  return execFileSync(command, args, {
+    cwd: copy,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // No CI variable: changesets and turbo behave as on a maintainer's machine.
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, TURBO_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0' },
+  });
+}
+
+/** The published packages: those of packages/ that are not private. */
+const published = readdirSync(join(root, 'packages'))
+  .map((dir) => JSON.parse(readFileSync(join(root, 'packages', dir, 'package.json'), 'utf8')) as { name: string; private?: boolean; version: string })
+  .filter((manifest) => manifest.private !== true);
+
+beforeAll(() => {
+  copy = tempDir('push-api-release-');
+  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8' })
+    .split('\0')
+    .filter((file) => file !== '');
+  for (const file of files) {
+    mkdirSync(dirname(join(copy, file)), { recursive: true });
+    try {
+      cpSync(join(root, file), join(copy, file));
+    } catch (error) {
+      // A file deleted in the working tree but not yet in git's index.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+  run('git', ['init', '-q', '-b', 'main']);
+  run('git', ['add', '-A']);
+  run('git', ['-c', 'user.name=release test', '-c', 'user.email=release@test.invalid', 'commit', '-qm', 'scratch copy']);
+  // The store pnpm already has: nothing is downloaded.
+  run('pnpm', ['install', '--frozen-lockfile', '--offline']);
+}, 240_000);
+
+afterAll(() => {
+  rmSync(copy, { recursive: true, force: true });
+});
+
+describe('the release workflow, on a scratch copy', () => {
+  it('pnpm changeset status runs (on the runtime changesets needs)', () => {
+    expect(run('pnpm', ['changeset', 'status'])).toContain('changeset');
+  });
+
+  it('pnpm release applies a patch changeset, builds, checks and packs every published package', () => {
+    writeFileSync(
+      join(copy, '.changeset', 'release-test.md'),
+      `---\n'@push-api/client': patch\n---\n\nA change described by the release test.\n`,
+    );
+    expect(run('pnpm', ['changeset', 'status'])).toContain('@push-api/client');
+    const output = run('pnpm', ['release']);
+    expect(output).toContain(`${published.length} package(s): no problems`);
+    const tarballs = readdirSync(join(copy, 'release')).sort();
+    // The published packages are versioned together (.changeset/config.json's "fixed").
+    const bumped = (version: string) => version.replace(/\d+$/, (patch) => String(Number(patch) + 1));
+    expect(tarballs).toEqual(
+      published.map((manifest) => `${manifest.name.replace('@', '').replace('/', '-')}-${bumped(manifest.version)}.tgz`).sort(),
+    );
+    for (const manifest of published) {
+      const dir = join(copy, 'packages', manifest.name.replace('@push-api/', ''));
+      expect(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))).toMatchObject({ version: bumped(manifest.version) });
+      expect(readFileSync(join(dir, 'CHANGELOG.md'), 'utf8')).toContain(`## ${bumped(manifest.version)}`);
+    }
+    expect(readFileSync(join(copy, 'packages', 'client', 'CHANGELOG.md'), 'utf8')).toContain('A change described by the release test.');
+  });
+});
