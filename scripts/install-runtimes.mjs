@@ -19,7 +19,9 @@ for (const [name, runtime] of Object.entries(runtimes)) {
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === wanted) continue;
   console.log(`runtimes: installing ${name} (${wanted}, npm registry)`);
   rmSync(dir, { recursive: true, force: true });
-  execFileSync('npm', ['install', '--prefix', dir, '--no-save', '--no-audit', '--no-fund', '--loglevel=error', wanted], { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync('npm', ['install', '--prefix', dir, '--no-save', '--no-audit', '--no-fund', '--loglevel=error', wanted], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const bin = join(dir, 'node_modules', pkg, runtime.bin);
   if (!existsSync(bin)) throw new Error(`runtimes: ${wanted} has no ${runtime.bin}`);
   writeFileSync(stamp, wanted);

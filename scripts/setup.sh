@@ -60,7 +60,12 @@ if [ "${#missing[@]}" -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-want=12.4.2
+# pnpm: this version exactly (12.18 is the first whose Ctrl-C on `pnpm start` is quiet).
+# package.json names it in devEngines.packageManager with onFail "ignore" (turbo reads it
+# there): a pin pnpm enforces is recorded in the lockfile only after pnpm checks the
+# registry's signatures of that pnpm, which not every registry mirror carries, and a frozen
+# install then fails.
+want=12.18.0
 if [ "$(pnpm --version 2>/dev/null || true)" != "$want" ]; then
   echo "setup: installing pnpm@$want"
   npm i -g "pnpm@$want" >/dev/null

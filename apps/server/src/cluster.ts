@@ -58,7 +58,7 @@ export async function runPrimary(config: ServerConfig, logger: Logger): Promise<
       },
       `push-api server listening on ${url}`,
     );
-    announceDevelopmentApp(config, provisioned);
+    announceDevelopmentApp(config, provisioned, url);
   });
 
   cluster.on('exit', (worker, code, signal) => {

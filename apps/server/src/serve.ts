@@ -16,9 +16,14 @@ import { StoreOpenError, type Store } from './store/types.js';
 /** Idle keep-alive connections are closed this long after a shutdown starts (see shutdown()). */
 const IDLE_GRACE_MS = 1000;
 
-export function describeDevelopmentApp(dev: DevelopmentApp): string {
+/**
+ * What a developer needs on the first screen: where the server and its docs are, the
+ * development app's credentials, and a push to try with them.
+ */
+export function describeDevelopmentApp(dev: DevelopmentApp, url: string): string {
   const lines = [
     '',
+    `  push-api server on ${url} — docs ${url}/docs/ — Ctrl-C stops it`,
     `  development app${dev.created ? ' (created now)' : ''} — for local use only, refused when NODE_ENV=production`,
     `    appKey:        ${dev.appKey}`,
   ];
@@ -26,17 +31,40 @@ export function describeDevelopmentApp(dev: DevelopmentApp): string {
     lines.push(
       `    masterSecret:  ${dev.masterSecret}`,
       `    Authorization: ${basicAuthorization({ appKey: dev.appKey, masterSecret: dev.masterSecret })}`,
+      `    (saved in ${dev.file})`,
+      '  try it:',
+      `    curl -s -u ${dev.appKey}:${dev.masterSecret} -H 'Content-Type: application/json' \\`,
+      `      -d '{"to":"all","body":{"platform":"all","notification":{"alert":"Hello"}}}' ${url}/v4/push`,
+      `    curl -s -u ${dev.appKey}:${dev.masterSecret} -X DELETE ${url}/v4/push/withdraw/<msg_id>`,
     );
   } else {
     lines.push(`    masterSecret:  unknown (${dev.file} is missing or names another app); create an app with app:create`);
   }
-  lines.push(`    (saved in ${dev.file})`, '');
+  lines.push('');
   return lines.join('\n');
 }
 
 /** Prints the development app's credentials for the developer: not a log line, the one place a secret is shown. */
-export function announceDevelopmentApp(config: ServerConfig, provisioned: ProvisionResult): void {
-  if (provisioned.developmentApp && !config.production) writeSync(1, `${describeDevelopmentApp(provisioned.developmentApp)}\n`);
+export function announceDevelopmentApp(config: ServerConfig, provisioned: ProvisionResult, url: string): void {
+  if (provisioned.developmentApp && !config.production) writeSync(1, `${describeDevelopmentApp(provisioned.developmentApp, url)}\n`);
+}
+
+/** A failure to listen, as what the operator should change. */
+function listenProblem(error: unknown, config: ServerConfig): StartupError | undefined {
+  const address = `${config.host}:${config.port}`;
+  switch ((error as NodeJS.ErrnoException).code) {
+    case 'EADDRINUSE':
+      return new StartupError(`${address} is in use (another server?): stop it, or set PORT to another port (PORT=0 takes any free one)`);
+    case 'EACCES':
+      return new StartupError(`listening on ${address} is not permitted to this user: set PORT to 1024 or above`);
+    case 'EADDRNOTAVAIL':
+    case 'ENOTFOUND':
+      return new StartupError(
+        `cannot listen on ${config.host}: set HOST to an address of this machine (127.0.0.1, or 0.0.0.0 for every interface)`,
+      );
+    default:
+      return undefined;
+  }
 }
 
 /** Exits on a start-up problem the operator must fix, with its message; rethrows anything else. */
@@ -130,7 +158,9 @@ export async function serve({ config, logger, mode, retention: runRetention }: S
     }
     const opened = store;
     const app = await buildApp({ store: opened, config, clock: systemClock, logger });
-    const url = await app.listen({ host: config.host, port: config.port });
+    const url = await app.listen({ host: config.host, port: config.port }).catch((error: unknown) => {
+      throw listenProblem(error, config) ?? error;
+    });
     const retention = new RetentionJob(opened, runRetention ? config.retentionDays : 0, systemClock, logger);
     retention.start();
 
@@ -150,7 +180,7 @@ export async function serve({ config, logger, mode, retention: runRetention }: S
         },
         `push-api server listening on ${url}`,
       );
-      if (provisioned) announceDevelopmentApp(config, provisioned);
+      if (provisioned) announceDevelopmentApp(config, provisioned, url);
     } else {
       logger.debug({ url, startupMs: Math.round(performance.now()) }, 'worker listening');
     }

@@ -138,15 +138,6 @@ describe('the documentation of the configuration', () => {
     for (const name of read) expect(readme, name).toContain(`| \`${name}\` |`);
   });
 
-  it('pnpm start (turbo) passes every variable the server reads', () => {
-    const source = readFileSync(fileURLToPath(new URL('../src/config.ts', import.meta.url)), 'utf8');
-    const read = new Set([...source.matchAll(/env(?:\.|\[')([A-Z_]+)|integer\('([A-Z_]+)'/g)].map((match) => match[1] ?? match[2] ?? ''));
-    const turbo = JSON.parse(readFileSync(fileURLToPath(new URL('../../../turbo.json', import.meta.url)), 'utf8')) as {
-      tasks: { start: { passThroughEnv: string[] } };
-    };
-    expect([...read].filter((name) => !turbo.tasks.start.passThroughEnv.includes(name))).toEqual([]);
-  });
-
   it('the Guarantees guide states the defaults the server has', () => {
     const guide = readFileSync(join(docs, 'guides', 'guarantees.md'), 'utf8');
     const config = loadConfig({});

@@ -39,6 +39,16 @@ describe('health and the served spec', () => {
     expect(yaml.headers['content-type']).toBe('application/yaml; charset=utf-8');
     expect(yaml.body).toBe(bundle('openapi.yaml'));
   });
+
+  it('GET / says where things are; a browser is sent to the docs', async () => {
+    const server = closing(await createTestServer());
+    const index = await server.app.inject({ method: 'GET', url: '/' });
+    expect(index.statusCode).toBe(200);
+    expect(index.json()).toEqual({ service: 'push-api reference server', docs: '/docs/', openapi: '/openapi.json', health: '/healthz' });
+    const browser = await server.app.inject({ method: 'GET', url: '/', headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
+    expect(browser.statusCode).toBe(302);
+    expect(browser.headers.location).toBe('/docs/');
+  });
 });
 
 describe('/docs', () => {

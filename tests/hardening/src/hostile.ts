@@ -196,10 +196,9 @@ export function msgIdArb(existing: readonly string[]): fc.Arbitrary<MsgIdChoice>
   return raw.map((id) => ({ raw: id, kind: classifyMsgId(id) }));
 }
 
-const META_PATHS = ['/healthz', '/openapi.json'];
+const META_PATHS = ['/', '/healthz', '/openapi.json'];
 
 const UNKNOWN_PATHS = [
-  '/',
   '/v4',
   '/v4/',
   '/v4/push/',

@@ -5,7 +5,7 @@
 // in release/. Nothing is published.
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '@push-api/test-support';
@@ -26,7 +26,10 @@ function run(command: string, args: string[]): string {
 
 /** The published packages: those of packages/ that are not private. */
 const published = readdirSync(join(root, 'packages'))
-  .map((dir) => JSON.parse(readFileSync(join(root, 'packages', dir, 'package.json'), 'utf8')) as { name: string; private?: boolean; version: string })
+  .map(
+    (dir) =>
+      JSON.parse(readFileSync(join(root, 'packages', dir, 'package.json'), 'utf8')) as { name: string; private?: boolean; version: string },
+  )
   .filter((manifest) => manifest.private !== true);
 
 beforeAll(() => {
@@ -57,6 +60,31 @@ afterAll(() => {
 describe('the release workflow, on a scratch copy', () => {
   it('pnpm changeset status runs (on the runtime changesets needs)', () => {
     expect(run('pnpm', ['changeset', 'status'])).toContain('changeset');
+  });
+
+  it("pnpm tarballs packs the packages at their versions, and npm installs the client from its tarball (the READMEs' way before publishing)", () => {
+    const output = run('pnpm', ['tarballs']);
+    expect(output).toContain(`${published.length} package(s): no problems`);
+    const tarball = (name: string, version: string) => join(copy, 'release', `${name.replace('@', '').replace('/', '-')}-${version}.tgz`);
+    const client = published.find((manifest) => manifest.name === '@push-api/client');
+    expect(readdirSync(join(copy, 'release')).sort()).toEqual(published.map((m) => basename(tarball(m.name, m.version))).sort());
+    const project = join(copy, 'first-project');
+    mkdirSync(project);
+    writeFileSync(join(project, 'package.json'), '{"name":"first-project","version":"1.0.0","private":true}');
+    execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', tarball('@push-api/client', client!.version)], {
+      cwd: project,
+      stdio: 'pipe',
+    });
+    const printed = execFileSync(
+      process.execPath,
+      ['-e', "import('@push-api/client').then((m) => console.log(typeof m.createPushClient))"],
+      {
+        cwd: project,
+        encoding: 'utf8',
+      },
+    );
+    expect(printed.trim()).toBe('function');
+    rmSync(join(copy, 'release'), { recursive: true });
   });
 
   it('pnpm release applies a patch changeset, builds, checks and packs every published package', () => {

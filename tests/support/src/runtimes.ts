@@ -22,7 +22,9 @@ export function runtimeExecutable(name: RuntimeName): string {
   const pkg = entry.package.replace('{platform}', process.platform).replace('{arch}', process.arch);
   const bin = join(root, '.runtimes', name, 'node_modules', pkg, entry.bin);
   if (!existsSync(bin)) {
-    throw new Error(`${name} (${pkg}@${entry.version}) is not installed: run \`bash scripts/setup.sh --test\`, which puts it in .runtimes/`);
+    throw new Error(
+      `${name} (${pkg}@${entry.version}) is not installed: run \`bash scripts/setup.sh --test\`, which puts it in .runtimes/`,
+    );
   }
   return bin;
 }

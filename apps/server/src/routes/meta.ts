@@ -1,5 +1,6 @@
-// Routes outside the API contract, without authentication: the bundled spec as served
-// files, the docs site (apps/docs/dist), and a health check that queries the store.
+// Routes outside the API contract, without authentication: the root (where things are), the
+// bundled spec as served files, the docs site (apps/docs/dist), and a health check that
+// queries the store.
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,6 +54,15 @@ export function metaRoutes({ spec, store, docsDir, notFound }: MetaRoutesOptions
   };
   const notBuilt: Answer = { status: 503, contentType: 'text/plain; charset=utf-8', body: DOCS_NOT_BUILT };
   return [
+    {
+      // The root: a browser (asking for HTML) is sent to the docs; anything else gets where things are.
+      method: 'GET',
+      path: '/',
+      answer: (request) =>
+        /\btext\/html\b/.test(request.headers.accept ?? '')
+          ? { status: 302, headers: { location: '/docs/' }, body: '' }
+          : { status: 200, json: { service: 'push-api reference server', docs: '/docs/', openapi: '/openapi.json', health: '/healthz' } },
+    },
     {
       method: 'GET',
       path: '/openapi.json',
