@@ -20,7 +20,7 @@ node_minimum="$(sed -n 's/.*"node": *">=\([0-9.]*\)".*/\1/p' package.json | head
 node_ok() {
   command -v node >/dev/null &&
     node -e 'const [a, b] = [process.versions.node, process.argv[1]].map((v) => v.split(".").map(Number));
-      process.exit(a[0] - b[0] || a[1] - b[1] || a[2] - (b[2] ?? 0) >= 0 ? 0 : 1)' "$node_minimum"
+      process.exit((a[0] - b[0] || a[1] - b[1] || a[2] - (b[2] ?? 0)) >= 0 ? 0 : 1)' "$node_minimum"
 }
 if ! node_ok; then
   found="$(node --version 2>/dev/null || echo 'no Node.js')"
