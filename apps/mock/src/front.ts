@@ -5,7 +5,8 @@
 // which answers from the spec's examples (`Prefer: code=…, example=…` picks one).
 // Without the front, Prism never answers malformed JSON (stoplightio/prism#2664) and names
 // the wrong field when a body breaks the spec.
-import { buildApp, loadConfig, openSqliteStore, type Answer, type ApiRequest } from '@push-api/server';
+import type { Answer, Call } from '@push-api/engine';
+import { buildApp, loadConfig, openSqliteStore } from '@push-api/server';
 import { freePort } from './ports.js';
 import { startPrism, urlOf, type Running } from './prism.js';
 
@@ -18,25 +19,26 @@ const PRISM_TIMEOUT_MS = 10_000;
 
 /** Passes a checked request on to Prism and its answer back, Prism's `sl-violations` included. */
 export function forwardTo(prismUrl: string) {
-  return async (request: ApiRequest): Promise<Answer> => {
+  return async (call: Call): Promise<Answer> => {
+    const { request } = call;
     const headers: Record<string, string> = {};
     for (const name of FORWARDED_REQUEST_HEADERS) {
-      const value = request.headers[name];
-      if (typeof value === 'string') headers[name] = value;
+      const value = request.header(name);
+      if (value !== undefined) headers[name] = value;
     }
-    const hasBody = request.rawBody !== '';
+    const hasBody = call.rawBody !== '';
     if (hasBody) headers['content-type'] = 'application/json';
     const answer = await fetch(`${prismUrl}${request.url}`, {
       method: request.method,
       headers,
-      ...(hasBody ? { body: request.rawBody } : {}),
+      ...(hasBody ? { body: call.rawBody } : {}),
       signal: AbortSignal.timeout(PRISM_TIMEOUT_MS),
     });
     const answered: Record<string, string> = {};
     answer.headers.forEach((value, name) => {
       if (!OWN_RESPONSE_HEADERS.has(name) && !name.startsWith('access-control-')) answered[name] = value;
     });
-    return { status: answer.status, headers: answered, body: Buffer.from(await answer.arrayBuffer()) };
+    return { status: answer.status, headers: answered, body: new Uint8Array(await answer.arrayBuffer()) };
   };
 }
 

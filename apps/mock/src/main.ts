@@ -3,7 +3,8 @@
 //   pnpm mock              Prism answering from the spec's examples, behind the server's checks
 //   pnpm mock --stateful   the reference server on a throwaway in-memory store (real recall)
 import { parseArgs } from 'node:util';
-import { ConfigError, createLogger, loadConfig, MAX_TIME_OFFSET_SECONDS } from '@push-api/server';
+import { MAX_TIME_OFFSET_SECONDS } from '@push-api/engine';
+import { ConfigError, createLogger, loadConfig } from '@push-api/server';
 import { startPrismMock } from './front.js';
 import { specPath } from './prism.js';
 import { startStatefulMock, TEST_APP } from './stateful.js';

@@ -4,7 +4,8 @@
 // `Prefer: time-offset=<seconds>` judges a request as if that many seconds had passed, so
 // expiry needs no day of waiting. Everything is forgotten when it stops.
 import { tmpdir } from 'node:os';
-import { buildApp, loadConfig, openSqliteStore, provisionApps, systemClock, type Logger } from '@push-api/server';
+import { systemClock } from '@push-api/engine';
+import { buildApp, loadConfig, openSqliteStore, provisionApps, type Logger } from '@push-api/server';
 import { urlOf, type Running } from './prism.js';
 
 /** The documentation's public test pair: the one app of the stateful mock. */

@@ -1,38 +1,37 @@
-// The application: every request's way through the server, in order, in one place (handle()
-// below). app.listen() serves it (serve.ts); tests inject requests into it.
+// The application: the API's engine (@push-api/engine: what the API does) served over
+// node:http, with what only a server has around it, every request's way in order (handle()):
 //
-//   X-Request-Id → a URL that decodes → CORS (answers preflights) → Host present → the route
-//     no route: 405 on a path of the spec (with Allow), else 404
-//     meta routes (/healthz, /openapi.*, /docs): answered, no authentication
-//     the API's operations: authentication (401; 429 past AUTH_FAILURES_PER_MINUTE) → rate
-//       limit (429) → Prefer: time-offset → the JSON body → the spec's schemas (400) → the
-//       handler, which only calls the store
-//   any failure on the way: its answer in the envelope (pipeline/errors.ts)
+//   X-Request-Id → a URL that decodes → CORS (answers preflights) → Host present → GET/HEAD of
+//   a server route (/, /healthz, /openapi.*, /docs): answered, no authentication → anything
+//   else: the engine (operations, 405, 404), whose answer is written here
+//   any failure of a server route: its answer in the envelope
+//
+// app.listen() serves it (serve.ts); tests inject requests into it.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { OPERATIONS, type OperationId } from '@push-api/types';
-import { AppDirectory, wellFormedCredentials } from './auth/app-directory.js';
-import { systemClock, type Clock } from './clock.js';
+import {
+  createEngine,
+  errorAnswer,
+  malformedUrl,
+  parseTarget,
+  requestIdGenerator,
+  systemClock,
+  toApiError,
+  type Answer as EngineAnswer,
+  type Call,
+  type Clock,
+  type Engine,
+  type RateLimiter,
+} from '@push-api/engine';
 import type { ServerConfig } from './config.js';
 import { createHttpApp, type HttpApp } from './http/server.js';
 import { sendAnswer, type Answer } from './http/reply.js';
 import { ApiRequest } from './http/request.js';
-import { Router } from './http/router.js';
 import type { Logger } from './logger.js';
 import { specDocument, type SpecDocument } from './openapi/document.js';
-import { operationChecks, runCheck } from './openapi/routes.js';
-import { createSpecValidator } from './openapi/validator.js';
-import { authentication } from './pipeline/authentication.js';
 import { corsStep } from './pipeline/cors.js';
-import { clientErrorHandler, malformedUrl, noHost, sendApiError, toApiError } from './pipeline/errors.js';
-import { jsonBody } from './pipeline/json-body.js';
-import { notFoundAnswers } from './pipeline/not-found.js';
-import { logWhenAnswered, requestIdGenerator } from './pipeline/request-log.js';
-import { timeOffset } from './pipeline/time-offset.js';
-import { LocalRateLimiter, type RateLimiter } from './rate-limit/limiter.js';
-import { rateLimit } from './rate-limit/check.js';
-import { defaultDocsDir, metaRoutes } from './routes/meta.js';
-import { pushRoutes } from './routes/push.js';
-import { withdrawRoutes } from './routes/withdraw.js';
+import { clientErrorHandler, noHost } from './pipeline/errors.js';
+import { logWhenAnswered } from './pipeline/request-log.js';
+import { defaultDocsDir, findMetaRoute, metaRoutes } from './routes/meta.js';
 import type { Store } from './store/types.js';
 
 export type AppConfig = Pick<
@@ -70,104 +69,65 @@ export interface BuildAppOptions {
    * the Prism mock's front (apps/mock). Credentials are then checked for their form only,
    * as Prism does, and nothing is rate limited.
    */
-  forward?: (request: ApiRequest) => Promise<Answer>;
+  forward?: (call: Call) => Promise<EngineAnswer>;
 }
 
-/** A step of an operation: done, or throws the answer; a promise only when it must wait. */
-type Step = (request: ApiRequest) => void | Promise<void>;
-
-/** A route of the router: one of the API's operations, with its steps in order, or a meta route. */
-type Route =
-  | { kind: 'operation'; steps: readonly Step[]; answer: (request: ApiRequest) => Promise<Answer> }
-  | { kind: 'meta'; answer: (request: ApiRequest) => Answer | Promise<Answer> };
-
-/** The per-AppKey limiter: shared through Redis when REDIS_URL is set, else in this process. */
-async function rateLimiter(config: AppConfig, clock: Clock, logger: Logger | undefined): Promise<RateLimiter | null> {
-  if (config.rateLimitPerSecond === 0) return null;
-  if (config.redisUrl !== null) {
-    // Loaded only when used: the Redis client is a tenth of the start-up of a server without it.
-    const { RedisRateLimiter } = await import('./rate-limit/redis.js');
-    return new RedisRateLimiter({ url: config.redisUrl, limit: config.rateLimitPerSecond, logger });
-  }
-  return new LocalRateLimiter(config.rateLimitPerSecond, clock);
+/** The per-AppKey limiter in Redis when REDIS_URL is set (shared by every instance); else the engine's own, in this process. */
+async function sharedRateLimiter(config: AppConfig, logger: Logger | undefined): Promise<RateLimiter | undefined> {
+  if (config.rateLimitPerSecond === 0 || config.redisUrl === null) return undefined;
+  // Loaded only when used: the Redis client is a tenth of the start-up of a server without it.
+  const { RedisRateLimiter } = await import('./rate-limit/redis.js');
+  return new RedisRateLimiter({ url: config.redisUrl, limit: config.rateLimitPerSecond, logger });
 }
 
 export async function buildApp(options: BuildAppOptions): Promise<App> {
   const { store, config, logger, forward } = options;
   const clock = options.clock ?? systemClock;
   const spec = options.spec ?? specDocument;
-  const validator = createSpecValidator(spec);
-  const notFound = notFoundAnswers();
+  const rateLimiter = forward ? undefined : await sharedRateLimiter(config, logger);
+  const engine: Engine = createEngine({
+    store,
+    clock,
+    rateLimitPerSecond: config.rateLimitPerSecond,
+    ...(rateLimiter ? { rateLimiter } : {}),
+    authFailuresPerMinute: config.authFailuresPerMinute,
+    acceptDevelopmentApp: !config.production,
+    timeOffset: options.timeOffset ?? false,
+    bodyLimitBytes: config.bodyLimitBytes,
+    spec: () => Promise.resolve(spec().document),
+    ...(logger ? { logger } : {}),
+    ...(forward ? { forward } : {}),
+  });
 
   const requestId = requestIdGenerator();
   const logRequests = logger?.isLevelEnabled('info') ?? false;
   const cors = config.corsOrigins === null ? null : corsStep(config.corsOrigins);
-  const directory = forward ? wellFormedCredentials : new AppDirectory(store, { acceptDevelopmentApp: !config.production, clock });
-  const limiter = forward ? null : await rateLimiter(config, clock, logger);
-  // What every operation goes through before its own checks, in order.
-  const common: Step[] = [
-    authentication({
-      directory,
-      wwwAuthenticate: OPERATIONS.withdrawMessage.responses[401].headers['WWW-Authenticate'].example,
-      failuresPerMinute: config.authFailuresPerMinute,
-      clock,
-    }),
-    ...(limiter === null ? [] : [rateLimit(limiter)]),
-    timeOffset(options.timeOffset ?? false),
-    jsonBody(config.bodyLimitBytes),
-  ];
-
-  const router = new Router<Route>();
   const { docsDir } = options;
-  for (const route of metaRoutes({ spec, store, notFound, docsDir: docsDir === undefined ? defaultDocsDir : () => docsDir })) {
-    router.add(route.method, route.path, { kind: 'meta', answer: route.answer });
-  }
-  // The handler of every operation of the spec (the type asks for each): the store's, or `forward`.
-  const handlers: Record<OperationId, (request: ApiRequest) => Promise<unknown>> = {
-    ...pushRoutes({ store, clock }),
-    ...withdrawRoutes({ store, clock }),
-  };
-  for (const operationId of Object.keys(OPERATIONS) as OperationId[]) {
-    const { method, path } = OPERATIONS[operationId];
-    const { params, body } = operationChecks(operationId, validator);
-    const steps: Step[] = [...common];
-    if (params !== undefined) steps.push((request) => runCheck(params, request.params, 'params'));
-    if (body !== undefined) steps.push((request) => runCheck(body, request.body ?? null, 'body'));
-    const handler = handlers[operationId];
-    router.add(method, path, {
-      kind: 'operation',
-      steps,
-      answer: forward ?? (async (request) => ({ status: 200, json: await handler(request) })),
-    });
-  }
-
-  /** An operation's steps, then its handler. A step is awaited only when it returned a promise. */
-  async function operation(request: ApiRequest, route: Extract<Route, { kind: 'operation' }>): Promise<Answer> {
-    for (const step of route.steps) {
-      const pending = step(request);
-      if (pending) await pending;
-    }
-    return route.answer(request);
-  }
+  const routes = metaRoutes({ spec, store, docsDir: docsDir === undefined ? defaultDocsDir : () => docsDir });
 
   const fail = (request: ApiRequest, res: ServerResponse, error: unknown) => {
-    if (!res.headersSent && !res.destroyed) sendApiError(res, toApiError(error, request));
+    sendAnswer(res, errorAnswer(toApiError(error, request, logger)));
   };
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
-    const request = new ApiRequest(req, requestId(req), logger);
+    const given = req.headers['x-request-id'];
+    const request = new ApiRequest(req, requestId(typeof given === 'string' ? given : undefined), logger);
     res.setHeader('x-request-id', request.id);
     if (logRequests) logWhenAnswered(request, res);
     try {
-      const match = router.find(request.method, request.url);
+      const target = parseTarget(request.url);
       // A URL that cannot be decoded is answered before anything else looks at the request.
-      if (match === 'bad-url') throw malformedUrl;
+      if (target === 'bad-url') throw malformedUrl;
       if (cors !== null && cors(request, res)) return;
       if (request.headers.host === undefined && req.httpVersion === '1.1') throw noHost;
-      if (match === null) throw notFound(request.url);
-      request.params = match.params;
-      const { route } = match;
-      const answer = route.kind === 'meta' ? route.answer(request) : operation(request, route);
+      const meta = request.method === 'GET' || request.method === 'HEAD' ? findMetaRoute(routes, target) : undefined;
+      let answer: Answer | Promise<Answer>;
+      if (meta === undefined) {
+        answer = engine.handle(request, target);
+      } else {
+        request.params = meta.params;
+        answer = meta.route.answer(request);
+      }
       if (answer instanceof Promise) {
         answer.then(
           (settled) => sendAnswer(res, settled),
@@ -188,6 +148,6 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     maxConnections: config.maxConnections,
     clientError: clientErrorHandler,
   });
-  if (limiter !== null) app.onClose(() => limiter.close());
+  app.onClose(() => engine.close());
   return app;
 }

@@ -4,7 +4,7 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { LIMITS } from '@push-api/types';
-import type { Credentials } from './auth/credentials.js';
+import type { Credentials } from '@push-api/engine';
 import type { SqliteSynchronous } from './store/sqlite.js';
 
 /**

@@ -3,9 +3,9 @@
 // app whose credentials are written to DATA_DIR/dev-app.json (mode 0600).
 import { existsSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Clock } from './clock.js';
+import type { Clock } from '@push-api/engine';
 import type { AppStore } from './store/types.js';
-import { generateAppKey, generateMasterSecret, hashSecret, secretMatches, type Credentials } from './auth/credentials.js';
+import { generateAppKey, generateMasterSecret, hashSecret, secretMatches, type Credentials } from '@push-api/engine';
 
 export const DEV_APP_FILE = 'dev-app.json';
 
@@ -56,11 +56,11 @@ export async function provisionApps(store: AppStore, options: ProvisionOptions):
     if (
       existing &&
       existing.kind === 'configured' &&
-      secretMatches(masterSecret, { salt: existing.secretSalt, hash: existing.secretHash })
+      (await secretMatches(masterSecret, { salt: existing.secretSalt, hash: existing.secretHash }))
     ) {
       continue;
     }
-    const { salt, hash } = hashSecret(masterSecret);
+    const { salt, hash } = await hashSecret(masterSecret);
     const now = options.clock.now();
     await store.saveApp({
       appKey,
@@ -84,7 +84,7 @@ export async function provisionApps(store: AppStore, options: ProvisionOptions):
       );
     }
     const credentials: Credentials = { appKey: generateAppKey(), masterSecret: generateMasterSecret() };
-    const { salt, hash } = hashSecret(credentials.masterSecret);
+    const { salt, hash } = await hashSecret(credentials.masterSecret);
     const now = options.clock.now();
     await store.createApp({
       appKey: credentials.appKey,

@@ -2,7 +2,7 @@
 // requests are never held up for long; a deleted message answers "msg_id not exist" like any
 // unknown id. Runs once shortly after start, then every minute.
 import type { Logger } from './logger.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '@push-api/engine';
 import type { MessageStore } from './store/types.js';
 
 const DAY_MS = 86_400_000;

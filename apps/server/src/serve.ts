@@ -4,8 +4,7 @@
 // provisioned the apps and speaks for the cluster.
 import { writeSync } from 'node:fs';
 import { buildApp, type App } from './app.js';
-import { basicAuthorization } from './auth/credentials.js';
-import { systemClock } from './clock.js';
+import { basicAuthorization, systemClock } from '@push-api/engine';
 import type { ServerConfig } from './config.js';
 import type { Logger } from './logger.js';
 import { provisionApps, StartupError, type DevelopmentApp, type ProvisionResult } from './provision-apps.js';

@@ -1,19 +1,12 @@
-// Authentication: the Basic header, the salted hashes, the app cache, PUSH_APPS seeding and
-// the development app (created on a first start, refused in production).
+// Authentication in the server: the app cache over a store another process changes, PUSH_APPS
+// seeding and the development app (created on a first start, refused in production). The
+// Basic header and the hashes themselves: packages/engine/test/credentials.test.ts.
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { closeAfterEach } from '@push-api/test-support';
 import { describe, expect, it } from 'vitest';
 import { ErrorCodes } from '@push-api/types';
-import {
-  basicAuthorization,
-  generateAppKey,
-  generateMasterSecret,
-  hashSecret,
-  parseBasicAuthorization,
-  secretMatches,
-} from '../src/auth/credentials.js';
-import { RECHECK_MS } from '../src/auth/app-directory.js';
+import { RECHECK_MS, generateAppKey, generateMasterSecret, hashSecret, secretMatches } from '@push-api/engine';
 import { DEV_APP_FILE, StartupError, provisionApps } from '../src/provision-apps.js';
 import {
   ManualClock,
@@ -28,48 +21,6 @@ import {
   storeWith,
 } from './helpers.js';
 
-describe('credentials', () => {
-  it("encodes and parses the vendor's test pair exactly as its docs show", () => {
-    const header = 'Basic Yzk2ZjQyZTBkMmU2NjJlNDVkMDM1YWIxOmRmNGQ1OWU4NGVhYzJmOWQ1M2IzNmYxMg==';
-    expect(basicAuthorization(TEST_APP)).toBe(header);
-    expect(parseBasicAuthorization(header)).toEqual(TEST_APP);
-    expect(parseBasicAuthorization(header.replace('Basic', 'basic'))).toEqual(TEST_APP);
-  });
-
-  it('keeps a colon inside the secret (only the first one separates)', () => {
-    const header = `Basic ${Buffer.from('key:se:cret').toString('base64')}`;
-    expect(parseBasicAuthorization(header)).toEqual({ appKey: 'key', masterSecret: 'se:cret' });
-  });
-
-  it.each([
-    ['missing', undefined],
-    ['another scheme', 'Bearer abc'],
-    ['no credentials', 'Basic '],
-    ['not base64', 'Basic ***'],
-    ['no colon', `Basic ${Buffer.from('justakey').toString('base64')}`],
-    ['empty appKey', `Basic ${Buffer.from(':secret').toString('base64')}`],
-    ['empty secret', `Basic ${Buffer.from('key:').toString('base64')}`],
-  ])('refuses a header that is %s', (_label, header) => {
-    expect(parseBasicAuthorization(header)).toBeNull();
-  });
-
-  it('stores a salted hash: the same secret hashes differently per salt, and verifies', () => {
-    const a = hashSecret('df4d59e84eac2f9d53b36f12');
-    const b = hashSecret('df4d59e84eac2f9d53b36f12');
-    expect(Buffer.from(a.salt).equals(b.salt)).toBe(false);
-    expect(Buffer.from(a.hash).equals(b.hash)).toBe(false);
-    expect(Buffer.from(a.hash).toString('hex')).not.toContain('df4d59e84eac2f9d53b36f12');
-    expect(secretMatches('df4d59e84eac2f9d53b36f12', a)).toBe(true);
-    expect(secretMatches('df4d59e84eac2f9d53b36f13', a)).toBe(false);
-  });
-
-  it("generates 24-hex-character keys and secrets, like the vendor's", () => {
-    const keys = new Set(Array.from({ length: 50 }, generateAppKey));
-    expect(keys.size).toBe(50);
-    for (const value of [...keys, generateMasterSecret()]) expect(value).toMatch(/^[0-9a-f]{24}$/);
-  });
-});
-
 describe('the app directory behind authentication', () => {
   const closing = closeAfterEach();
 
@@ -79,7 +30,7 @@ describe('the app directory behind authentication', () => {
     expect((await push(server.app, newcomer, notificationPush())).statusCode).toBe(401);
 
     const other = await server.openSecondStore();
-    const { salt, hash } = hashSecret(newcomer.masterSecret);
+    const { salt, hash } = await hashSecret(newcomer.masterSecret);
     await other.createApp({ appKey: newcomer.appKey, secretSalt: salt, secretHash: hash, kind: 'created', createdAt: 1, updatedAt: 1 });
     await other.close();
 
@@ -150,8 +101,8 @@ describe('provisionApps', () => {
     const rotated = { ...TEST_APP, masterSecret: 'a-new-secret-of-enough-length' };
     expect((await provisionApps(store, { dataDir, pushApps: [rotated], production: true, clock })).updated).toEqual([TEST_APP.appKey]);
     const app = await store.findApp(TEST_APP.appKey);
-    expect(secretMatches(rotated.masterSecret, { salt: app!.secretSalt, hash: app!.secretHash })).toBe(true);
-    expect(secretMatches(TEST_APP.masterSecret, { salt: app!.secretSalt, hash: app!.secretHash })).toBe(false);
+    expect(await secretMatches(rotated.masterSecret, { salt: app!.secretSalt, hash: app!.secretHash })).toBe(true);
+    expect(await secretMatches(TEST_APP.masterSecret, { salt: app!.secretSalt, hash: app!.secretHash })).toBe(false);
 
     // What is stored holds no secret (apps/server/test/store.test.ts also reads the SQLite file's bytes).
     for (const stored of await store.listApps()) {
@@ -175,7 +126,7 @@ describe('provisionApps', () => {
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ appKey: dev.appKey, masterSecret: dev.masterSecret });
     const stored = await store.findApp(dev.appKey);
     expect(stored?.kind).toBe('development');
-    expect(secretMatches(dev.masterSecret!, { salt: stored!.secretSalt, hash: stored!.secretHash })).toBe(true);
+    expect(await secretMatches(dev.masterSecret!, { salt: stored!.secretSalt, hash: stored!.secretHash })).toBe(true);
 
     const second = await provisionApps(store, { dataDir, pushApps: [], production: false, clock });
     expect(second.developmentApp).toEqual({ ...dev, created: false });

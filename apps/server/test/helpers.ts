@@ -7,7 +7,7 @@ import type { Response as LightMyRequestResponse } from 'light-my-request';
 import { inject } from 'vitest';
 import { OTHER_APP, TEST_APP, basicAuthorization, createDatabase, tempDir, useTestServer, type TestApp } from '@push-api/test-support';
 import { buildApp, type App, type AppConfig } from '../src/app.js';
-import type { Clock } from '../src/clock.js';
+import type { Clock } from '@push-api/engine';
 import { loadConfig } from '../src/config.js';
 import type { Logger } from '../src/logger.js';
 import { provisionApps } from '../src/provision-apps.js';

@@ -3,7 +3,7 @@
 // duplicate keys, __proto__. And the one-pass scan behind them, on its own.
 import { describe, expect, it } from 'vitest';
 import { ErrorCodes, LIMITS } from '@push-api/types';
-import { scanJson } from '../src/json/scan.js';
+import { scanJson } from '@push-api/engine';
 import { TEST_APP, authorization, errorOf, useServer } from './helpers.js';
 
 const current = useServer({}, 'all');

@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { closeAfterEach, pushApps, serverExecutable, spawnServer, startServer, type ServerProcessOptions } from '@push-api/test-support';
 import { describe, expect, it } from 'vitest';
 import { ERROR_MESSAGES } from '@push-api/types';
-import { basicAuthorization, type Credentials } from '../src/auth/credentials.js';
+import { basicAuthorization, type Credentials } from '@push-api/engine';
 import { TEST_APP, engineEnv, notificationPush, tempDir, until } from './helpers.js';
 
 const MAIN = serverExecutable(new URL('../package.json', import.meta.url));

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ERROR_MESSAGES, LIMITS } from '@push-api/types';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { MAX_TIME_OFFSET_SECONDS, preferredTimeOffset } from '../src/pipeline/time-offset.js';
+import { MAX_TIME_OFFSET_SECONDS, preferredTimeOffset } from '@push-api/engine';
 import { provisionApps } from '../src/provision-apps.js';
 import { openSqliteStore } from '../src/store/sqlite.js';
 import { TEST_APP, authorization, errorOf, pushedMessageId, tempDir, useServer } from './helpers.js';
@@ -105,8 +105,8 @@ describe('forward mode (the stateless mock’s front)', () => {
       store,
       config: loadConfig({}),
       docsDir: null,
-      forward: (request) => {
-        forwarded.push(`${request.method} ${request.url} ${request.rawBody}`);
+      forward: (call) => {
+        forwarded.push(`${call.request.method} ${call.request.url} ${call.rawBody}`);
         return Promise.resolve({ status: 299, json: { forwarded: true } });
       },
     });

@@ -3,7 +3,7 @@
 // the store of DATA_DIR and prints its credentials once. Only a salted hash of the master
 // secret is stored: it cannot be shown again. A running server sees the app at once.
 import { parseArgs } from 'node:util';
-import { basicAuthorization, generateAppKey, generateMasterSecret, hashSecret } from '../auth/credentials.js';
+import { basicAuthorization, generateAppKey, generateMasterSecret, hashSecret } from '@push-api/engine';
 import { ConfigError, loadConfig } from '../config.js';
 import { openStore } from '../store/index.js';
 
@@ -43,7 +43,7 @@ try {
 const appKey = args['app-key'] ?? generateAppKey();
 if (!APP_KEY.test(appKey)) fail('--app-key must be 1-64 letters, digits, "_" or "-"');
 const masterSecret = generateMasterSecret();
-const { salt, hash } = hashSecret(masterSecret);
+const { salt, hash } = await hashSecret(masterSecret);
 const store = await openStore(config);
 const now = Date.now();
 const created = await store.createApp({ appKey, secretSalt: salt, secretHash: hash, kind: 'created', createdAt: now, updatedAt: now });

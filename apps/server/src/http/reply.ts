@@ -1,6 +1,7 @@
-// Writing an answer: a body with its type and length, JSON, or a stream (a file).
+// Writing an answer: the engine's (JSON, or a body with its type and length), or a stream (a file).
 import type { ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
+import type { Answer as EngineAnswer } from '@push-api/engine';
 
 export type AnswerHeaders = Readonly<Record<string, string | number | readonly string[]>>;
 
@@ -11,7 +12,7 @@ export function sendBody(
   res: ServerResponse,
   status: number,
   contentType: string | undefined,
-  body: string | Buffer,
+  body: string | Uint8Array,
   headers?: AnswerHeaders,
 ): void {
   if (res.headersSent || res.destroyed) return;
@@ -23,15 +24,12 @@ export function sendBody(
 }
 
 /** Sends `value` as JSON. */
-export function sendJson(res: ServerResponse, status: number, value: unknown, headers?: AnswerHeaders): void {
+export function sendJson(res: ServerResponse, status: number, value: unknown, headers: AnswerHeaders | undefined): void {
   sendBody(res, status, JSON_TYPE, JSON.stringify(value), headers);
 }
 
-/** What a route answers: JSON, a body as it is, or a stream (a file). */
-export type Answer =
-  | { status: number; headers?: AnswerHeaders; json: unknown }
-  | { status: number; headers?: AnswerHeaders; contentType?: string; body: string | Buffer }
-  | { status: number; headers?: AnswerHeaders; stream: Readable };
+/** What a route answers: the engine's answers (JSON, a body as it is), or a stream (a file). */
+export type Answer = EngineAnswer | { status: number; headers?: AnswerHeaders; stream: Readable };
 
 export function sendAnswer(res: ServerResponse, answer: Answer): void {
   if ('json' in answer) {

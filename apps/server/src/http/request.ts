@@ -1,9 +1,16 @@
-// What the server knows of a request while it answers it: Node's request, its id, the
-// route's parameters and what the pipeline's steps add (the AppKey, the body, a time offset).
+// What the server knows of a request while it answers it: Node's request, presented to the
+// engine as an EngineRequest (headers, the body read within a limit, the client's address)
+// without building a Web Request, and what the server's own routes use (the raw request, the
+// docs route's path).
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import { bodyErrors, type BodyErrors, type EngineRequest } from '@push-api/engine';
 import type { Logger } from '../logger.js';
+import { hasBody, readBody } from './body.js';
 
-export class ApiRequest {
+/** The body errors of each limit asked for (one in practice: the server's body limit). */
+const errorsByLimit = new Map<number, BodyErrors>();
+
+export class ApiRequest implements EngineRequest {
   readonly raw: IncomingMessage;
   /** The request id (`X-Request-Id` of the answer, `reqId` of its log lines). */
   readonly id: string;
@@ -11,16 +18,10 @@ export class ApiRequest {
   /** The URL as received, query included. */
   readonly url: string;
   readonly headers: IncomingHttpHeaders;
-  /** The route's path parameters, decoded. */
-  params: Record<string, string | undefined> = {};
-  /** The parsed JSON body (undefined: none). */
-  body: unknown = undefined;
-  /** The JSON request body as received ('' when there was none). */
-  rawBody = '';
-  /** The authenticated AppKey ('' before authentication). */
+  /** A server route's path parameters (the docs page's `*`). */
+  params: Record<string, string> = {};
+  /** Set by the engine once the request is authenticated ('' before). */
   appKey = '';
-  /** Milliseconds added to the clock's time to judge this request (0 unless honoured). */
-  timeOffsetMs = 0;
   readonly #logger: Logger | undefined;
   #log: Logger | undefined;
 
@@ -33,8 +34,24 @@ export class ApiRequest {
     this.#logger = logger;
   }
 
+  header(name: string): string | undefined {
+    const value = this.headers[name];
+    // Node joins repeated headers into one string, but for set-cookie (an array).
+    return typeof value === 'string' || value === undefined ? value : value.join(', ');
+  }
+
+  get hasBody(): boolean {
+    return hasBody(this.raw);
+  }
+
+  readBody(limitBytes: number): Promise<Uint8Array> {
+    let errors = errorsByLimit.get(limitBytes);
+    if (errors === undefined) errorsByLimit.set(limitBytes, (errors = bodyErrors(limitBytes)));
+    return readBody(this.raw, limitBytes, errors);
+  }
+
   /** The client's address (the socket's: no proxy header is trusted). */
-  get ip(): string {
+  get clientAddress(): string {
     return this.raw.socket.remoteAddress ?? '';
   }
 

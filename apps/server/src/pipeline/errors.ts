@@ -1,42 +1,13 @@
-// Every failure of a request becomes one of the API's answers here: an ApiError as it is,
-// the store being unavailable as 503, anything else as 500 (logged; never shown). Also the
-// answers written straight onto a socket, when Node refuses a request before there is one.
+// The answers only a server gives: a request without Host (HTTP/1.1 requires one), and those
+// written straight onto a socket when Node refuses a request before there is a response to
+// write to (its parser, or a request over its time). Every other failure is answered by the
+// engine's rules (@push-api/engine's answers.ts).
 import type { ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { ApiError, apiError } from '../errors.js';
-import type { BodyErrors } from '../http/body.js';
-import { sendJson } from '../http/reply.js';
-import type { ApiRequest } from '../http/request.js';
-import { StoreUnavailableError } from '../store/types.js';
+import { apiError, malformed, type ApiError } from '@push-api/engine';
 
-/** Writes an ApiError as the answer: its status, headers and envelope. */
-export function sendApiError(res: ServerResponse, error: ApiError): void {
-  sendJson(res, error.status, error.envelope, error.headers);
-}
-
-export const malformed = apiError('INVALID_PARAMETER', 'malformed request');
-export const malformedUrl = apiError('INVALID_PARAMETER', 'malformed URL');
 /** HTTP/1.1 requires a Host header; Node's own check would answer without the envelope. */
 export const noHost = apiError('INVALID_PARAMETER', 'the Host header is missing');
-
-export function bodyErrors(bodyLimitBytes: number): BodyErrors {
-  return { tooLarge: apiError('BODY_TOO_LARGE', `request body exceeds ${bodyLimitBytes} bytes`), malformed };
-}
-
-const serverError = apiError('SERVER_ERROR');
-/** Clients retry after a second; the server recovers by itself when the store returns. */
-const storeUnavailable = apiError('SERVICE_UNAVAILABLE', undefined, { headers: { 'retry-after': '1' } });
-
-/** What a failure answers. */
-export function toApiError(error: unknown, request: ApiRequest): ApiError {
-  if (error instanceof ApiError) return error;
-  if (error instanceof StoreUnavailableError) {
-    request.log?.warn({ reason: error.reason }, 'the store cannot serve: answered 503');
-    return storeUnavailable;
-  }
-  request.log?.error({ err: error }, 'unexpected fault');
-  return serverError;
-}
 
 /** The raw HTTP/1.1 answer of an ApiError, for a socket that has no response object. */
 function rawAnswer(error: ApiError): string {

@@ -7,7 +7,7 @@
 // If Redis cannot answer, requests are served (fail open) and a warning is logged once per outage.
 import { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
-import type { RateLimiter } from './limiter.js';
+import type { RateLimiter } from '@push-api/engine';
 
 const TAKE = `
 local now = redis.call('TIME')

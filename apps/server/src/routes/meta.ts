@@ -4,12 +4,11 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ApiError } from '../errors.js';
+import { malformed, noSuchPath, StoreUnavailableError, type Target } from '@push-api/engine';
 import type { Answer } from '../http/reply.js';
 import type { ApiRequest } from '../http/request.js';
 import type { SpecDocument } from '../openapi/document.js';
-import { malformed } from '../pipeline/errors.js';
-import { StoreUnavailableError, type Store } from '../store/types.js';
+import type { Store } from '../store/types.js';
 
 export interface MetaRoutesOptions {
   /** The bundled spec, read on the first request for it. */
@@ -17,14 +16,30 @@ export interface MetaRoutesOptions {
   store: Store;
   /** The built docs site's folder (null: none), asked for on the first request for a page. */
   docsDir: () => string | null;
-  /** The answer to a URL nothing is found at (a docs page that does not exist). */
-  notFound: (url: string) => ApiError;
 }
 
 export interface MetaRoute {
-  method: 'GET';
+  /** The path ("/docs/*" for a path and everything under it, whose rest is the `*` parameter). */
   path: string;
   answer: (request: ApiRequest) => Answer | Promise<Answer>;
+}
+
+/**
+ * The meta route a GET or HEAD of `target` is for, with its parameters, or undefined (then the
+ * engine answers: an operation, 405 or 404).
+ */
+export function findMetaRoute(
+  routes: readonly MetaRoute[],
+  target: Target,
+): { route: MetaRoute; params: Record<string, string> } | undefined {
+  const path = `/${target.segments.join('/')}`;
+  for (const route of routes) {
+    if (route.path === path) return { route, params: {} };
+    if (route.path.endsWith('/*') && path.startsWith(route.path.slice(0, -1))) {
+      return { route, params: { '*': path.slice(route.path.length - 1) } };
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -41,7 +56,7 @@ export function defaultDocsDir(): string | null {
 
 const DOCS_NOT_BUILT = 'docs not built: run pnpm build\n';
 
-export function metaRoutes({ spec, store, docsDir, notFound }: MetaRoutesOptions): MetaRoute[] {
+export function metaRoutes({ spec, store, docsDir }: MetaRoutesOptions): MetaRoute[] {
   // Whether the site exists is decided on the first request for a page, and kept: build the
   // docs, then (re)start the server. (Not at start: finding the folder was ~3 ms of a start.)
   let site: string | null | undefined;
@@ -56,7 +71,6 @@ export function metaRoutes({ spec, store, docsDir, notFound }: MetaRoutesOptions
   return [
     {
       // The root: a browser (asking for HTML) is sent to the docs; anything else gets where things are.
-      method: 'GET',
       path: '/',
       answer: (request) =>
         /\btext\/html\b/.test(request.headers.accept ?? '')
@@ -64,17 +78,14 @@ export function metaRoutes({ spec, store, docsDir, notFound }: MetaRoutesOptions
           : { status: 200, json: { service: 'push-api reference server', docs: '/docs/', openapi: '/openapi.json', health: '/healthz' } },
     },
     {
-      method: 'GET',
       path: '/openapi.json',
       answer: () => ({ status: 200, contentType: 'application/json; charset=utf-8', body: spec().jsonText }),
     },
     {
-      method: 'GET',
       path: '/openapi.yaml',
       answer: () => ({ status: 200, contentType: 'application/yaml; charset=utf-8', body: spec().yamlText }),
     },
     {
-      method: 'GET',
       path: '/healthz',
       async answer(request) {
         const headers = { 'cache-control': 'no-store' };
@@ -88,13 +99,12 @@ export function metaRoutes({ spec, store, docsDir, notFound }: MetaRoutesOptions
         }
       },
     },
-    { method: 'GET', path: '/docs', answer: (request) => (builtSite() === null ? notBuilt : redirect(withSlash(request.url))) },
+    { path: '/docs', answer: (request) => (builtSite() === null ? notBuilt : redirect(withSlash(request.url))) },
     {
-      method: 'GET',
       path: '/docs/*',
       answer(request) {
         const root = builtSite();
-        return root === null ? notBuilt : docsPage(request, root, notFound);
+        return root === null ? notBuilt : docsPage(request, root);
       },
     },
   ];
@@ -114,7 +124,7 @@ function withSlash(url: string): string {
  * @fastify/send, the file server inside @fastify/static, imported on the first request for a
  * page instead of at start, where it was a tenth of the time to the first answer.
  */
-async function docsPage(request: ApiRequest, root: string, notFound: (url: string) => ApiError): Promise<Answer> {
+async function docsPage(request: ApiRequest, root: string): Promise<Answer> {
   const { default: send } = await import('@fastify/send');
   // send decodes the path it is given: the decoded page is encoded again.
   const result = await send(request.raw, encodeURI(`/${request.params['*'] ?? ''}`), { root, index: 'index.html' });
@@ -122,7 +132,7 @@ async function docsPage(request: ApiRequest, root: string, notFound: (url: strin
     case 'directory':
       return redirect(withSlash(request.url));
     case 'error': {
-      if ((result.metadata.error as NodeJS.ErrnoException).code === 'ENOENT' || result.statusCode === 404) throw notFound(request.url);
+      if ((result.metadata.error as NodeJS.ErrnoException).code === 'ENOENT' || result.statusCode === 404) throw noSuchPath;
       // A request the file server refuses (a path outside the site, a range it cannot serve).
       if (result.statusCode >= 400 && result.statusCode < 500) throw malformed;
       throw result.metadata.error;

@@ -17,7 +17,8 @@ import {
   type WithdrawOutcome,
   type WithdrawRequest,
 } from './types.js';
-import { checkFirstMessageId, messageIdOf, newerSchemaError } from './ids.js';
+import { checkFirstMessageId, messageIdOf } from '@push-api/engine';
+import { newerSchemaError } from './ids.js';
 import { appOf, messageOf, type AppRow, type MessageRow } from './rows.js';
 
 export type SqliteSynchronous = 'NORMAL' | 'FULL';

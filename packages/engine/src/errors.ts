@@ -1,6 +1,6 @@
 // Errors as data: every failure the API answers is an ApiError carrying the HTTP status,
-// the business code and the message, taken from the spec's error catalogue. The errors
-// step (pipeline/errors.ts) is the one place that turns them into responses.
+// the business code and the message, taken from the spec's error catalogue. answers.ts is
+// the one place that turns a failure (this or any other) into an answer.
 import { ERROR_CODES, ERROR_MESSAGES, ErrorCodes, type ErrorCode } from '@push-api/types';
 
 export type ErrorName = keyof typeof ErrorCodes;
@@ -56,3 +56,21 @@ export function apiError(name: ErrorName, detail?: string, options?: { headers?:
 export function catalogueError(name: ErrorName, message: MessageName, options?: { headers?: Record<string, string> }): ApiError {
   return new ApiError(ErrorCodes[name], ERROR_MESSAGES[message], options);
 }
+
+/** A request that cannot be read (a body shorter than its Content-Length, say). */
+export const malformed = apiError('INVALID_PARAMETER', 'malformed request');
+/** A request target whose percent-encoding does not decode. */
+export const malformedUrl = apiError('INVALID_PARAMETER', 'malformed URL');
+
+/** What reading a body within `limitBytes` fails with: over the limit, or cut short. */
+export interface BodyErrors {
+  tooLarge: ApiError;
+  malformed: ApiError;
+}
+
+export function bodyErrors(limitBytes: number): BodyErrors {
+  return { tooLarge: apiError('BODY_TOO_LARGE', `request body exceeds ${limitBytes} bytes`), malformed };
+}
+
+/** A path of no operation (and of nothing else an adapter serves). */
+export const noSuchPath = apiError('INVALID_PARAMETER', 'no such path', { status: 404 });

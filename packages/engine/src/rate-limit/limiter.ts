@@ -1,7 +1,7 @@
-// Per-key counters in fixed one-second windows aligned to the clock: in this process, or in
-// Redis so that several instances share them.
+// Per-key counters in fixed one-second windows aligned to the clock: in this process (here),
+// or anywhere else that implements RateLimiter (the server's Redis, shared by its instances).
 import type { Clock } from '../clock.js';
-import { FixedWindows } from '../fixed-windows.js';
+import { FixedWindows } from './fixed-windows.js';
 
 export const WINDOW_MS = 1000;
 
@@ -12,7 +12,7 @@ export interface RateLimiter {
   close(): Promise<void>;
 }
 
-/** The counters of this process (WORKERS > 1 or several instances: one budget each). */
+/** The counters of this process (several processes or instances: one budget each). */
 export class LocalRateLimiter implements RateLimiter {
   readonly limit: number;
   readonly #requests: FixedWindows;

@@ -1,8 +1,8 @@
 // The checks of an operation of the spec: its path parameters and its body, validated with
 // the spec's own schemas (refs into the bundled document); a failure is the API's own error
-// (validation-errors.ts).
+// (errors.ts of this folder).
 import { OPERATIONS, type OperationId } from '@push-api/types';
-import { validationError } from './validation-errors.js';
+import { validationError } from './errors.js';
 import type { SchemaCheck, SpecValidator } from './validator.js';
 
 interface ParameterDescription {

@@ -4,15 +4,10 @@
 // recall succeeds, from 86 400 s on the message has expired. A msg_id that is not a numeric
 // string never gets here: the route's schema refuses it (21003).
 import { LIMITS, type WithdrawResponse } from '@push-api/types';
-import type { Clock } from '../clock.js';
+import type { Call } from '../call.js';
 import { catalogueError, type ApiError } from '../errors.js';
-import type { ApiRequest } from '../http/request.js';
-import type { Store, WithdrawOutcome } from '../store/types.js';
-
-export interface WithdrawRoutesOptions {
-  store: Store;
-  clock: Clock;
-}
+import type { WithdrawOutcome } from '../store/types.js';
+import type { OperationOptions } from './push.js';
 
 const RECALL_WINDOW_MS = LIMITS.recallWindowSeconds * 1000;
 
@@ -23,16 +18,16 @@ const FAILURES: Record<Exclude<WithdrawOutcome, 'withdrawn'>, ApiError> = {
   expired: catalogueError('INVALID_PARAMETER', 'msgIdExpired'),
 };
 
-export function withdrawRoutes({ store, clock }: WithdrawRoutesOptions): {
-  withdrawMessage: (request: ApiRequest) => Promise<WithdrawResponse>;
+export function withdrawOperations({ store, clock }: OperationOptions): {
+  withdrawMessage: (call: Call) => Promise<WithdrawResponse>;
 } {
   return {
-    async withdrawMessage(request) {
-      const msgId = request.params.msg_id as string;
+    async withdrawMessage(call) {
+      const msgId = call.params.msg_id as string;
       const outcome = await store.withdrawMessage({
-        appKey: request.appKey,
+        appKey: call.appKey,
         msgId,
-        now: clock.now() + request.timeOffsetMs,
+        now: clock.now() + call.timeOffsetMs,
         windowMs: RECALL_WINDOW_MS,
       });
       if (outcome !== 'withdrawn') throw FAILURES[outcome];

@@ -6,19 +6,18 @@
 //   in constant time), then trusted for RECHECK_MS: the steady state costs one Map lookup.
 // - A known AppKey with a wrong secret and an unknown AppKey do the same work (the revision
 //   query, a Map lookup, one hash, one comparison), so the time taken does not tell them apart.
-import { timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../clock.js';
-import { hashSecret, hashSecretWithSalt, parseBasicAuthorization } from './credentials.js';
+import { equalInConstantTime, hashSecret, hashSecretWithSalt, parseBasicAuthorization } from './credentials.js';
 import type { AppStore, StoredApp } from '../store/types.js';
 
-/** What the authentication plugin asks: the AppKey a header authenticates, or null. */
+/** What the authentication step asks: the AppKey a header authenticates, or null. */
 export interface Authenticator {
   authenticate(header: string | undefined): string | null | Promise<string | null>;
 }
 
 /**
- * Accepts any well-formed Basic credentials, as the Prism mock does: its front (apps/mock)
- * checks the form of the Authorization header, not whether the app exists.
+ * Accepts any well-formed Basic credentials, as the Prism mock does: its front checks the
+ * form of the Authorization header, not whether the app exists.
  */
 export const wellFormedCredentials: Authenticator = {
   authenticate: (header) => parseBasicAuthorization(header)?.appKey ?? null,
@@ -35,16 +34,20 @@ export const RECHECK_MS = 5000;
 /** Bound of the verified-header cache (it is cleared when full). */
 const MAX_VERIFIED = 10_000;
 
-let unknownApp: StoredApp | undefined;
+let unknownApp: Promise<StoredApp> | undefined;
 /**
  * What an unknown AppKey is checked against, as a known one is against its app. Made on the
- * first unknown AppKey rather than when the server starts (the hash was ~2 ms of a start).
+ * first unknown AppKey rather than when the engine starts (the hash was ~2 ms of a start).
  */
-function unknownAppCredentials(): StoredApp {
-  if (unknownApp === undefined) {
-    const { salt, hash } = hashSecret('no such app');
-    unknownApp = { appKey: '', secretSalt: salt, secretHash: hash, kind: 'created', createdAt: 0, updatedAt: 0 };
-  }
+function unknownAppCredentials(): Promise<StoredApp> {
+  unknownApp ??= hashSecret('no such app').then(({ salt, hash }) => ({
+    appKey: '',
+    secretSalt: salt,
+    secretHash: hash,
+    kind: 'created',
+    createdAt: 0,
+    updatedAt: 0,
+  }));
   return unknownApp;
 }
 
@@ -85,8 +88,8 @@ export class AppDirectory implements Authenticator {
     if (credentials === null) return null;
     await this.#current();
     const found = this.#apps.get(credentials.appKey);
-    const app = found ?? unknownAppCredentials();
-    const matches = timingSafeEqual(hashSecretWithSalt(credentials.masterSecret, app.secretSalt), app.secretHash);
+    const app = found ?? (await unknownAppCredentials());
+    const matches = equalInConstantTime(await hashSecretWithSalt(credentials.masterSecret, app.secretSalt), app.secretHash);
     if (!matches || found === undefined || !this.#usable(found)) return null;
     if (this.#verified.size >= MAX_VERIFIED) this.#verified.clear();
     this.#verified.set(header, { appKey: found.appKey, until: this.#clock.now() + RECHECK_MS });

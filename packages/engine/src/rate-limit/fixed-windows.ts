@@ -1,7 +1,7 @@
 // Counters per key in fixed windows, held in this process: what the in-process rate limit
 // counts (windows aligned to the clock's seconds) and the failed-authentication limit counts
 // (a minute from each address's first failure).
-import type { Clock } from './clock.js';
+import type { Clock } from '../clock.js';
 
 interface Window {
   start: number;

@@ -1,10 +1,10 @@
 // `Prefer: time-offset=<seconds>`: the stateful mock (`pnpm mock --stateful`) judges such a
 // request as if that many seconds had passed since now, so a UI can see a message expire
 // without waiting a day. Everywhere else the preference is refused (400 / 21003), so that
-// nobody believes a real server honours it. Routes judge a request at
-// `clock.now() + request.timeOffsetMs`.
+// nobody believes a real server honours it. Operations judge a request at
+// `clock.now() + call.timeOffsetMs`.
+import type { Step } from '../call.js';
 import { apiError } from '../errors.js';
-import type { ApiRequest } from '../http/request.js';
 
 /** The largest offset honoured: ten years, far past the one-day recall window. */
 export const MAX_TIME_OFFSET_SECONDS = 10 * 366 * 86_400;
@@ -14,20 +14,19 @@ const notHonoured = apiError('INVALID_PARAMETER', 'Prefer: time-offset is honour
 const badOffset = apiError('INVALID_PARAMETER', `Prefer: time-offset must be whole seconds from 0 to ${MAX_TIME_OFFSET_SECONDS}`);
 
 /** The offset a Prefer header asks for, in seconds: undefined when it asks none, NaN when malformed. */
-export function preferredTimeOffset(header: string | string[] | undefined): number | undefined {
-  const prefer = Array.isArray(header) ? header.join(',') : header;
+export function preferredTimeOffset(prefer: string | undefined): number | undefined {
   if (prefer === undefined || !prefer.toLowerCase().includes('time-offset')) return undefined;
   const value = PREFERENCE.exec(prefer)?.[1] ?? '';
   return /^\d{1,10}$/.test(value) && Number(value) <= MAX_TIME_OFFSET_SECONDS ? Number(value) : Number.NaN;
 }
 
-/** Sets `request.timeOffsetMs` (honour: the stateful mock) or refuses the preference; throws the answer. */
-export function timeOffset(honour: boolean): (request: ApiRequest) => void {
-  return (request) => {
-    const seconds = preferredTimeOffset(request.headers.prefer);
+/** Sets the call's time offset (honour: the stateful mock) or refuses the preference; throws the answer. */
+export function timeOffset(honour: boolean): Step {
+  return (call) => {
+    const seconds = preferredTimeOffset(call.request.header('prefer'));
     if (seconds === undefined) return;
     if (!honour) throw notHonoured;
     if (Number.isNaN(seconds)) throw badOffset;
-    request.timeOffsetMs = seconds * 1000;
+    call.timeOffsetMs = seconds * 1000;
   };
 }

@@ -2,13 +2,11 @@
 // must be UTF-8 (a `charset` other than UTF-8 is refused), nested at most LIMITS.maxJsonDepth
 // deep, and free of duplicate keys and of `__proto__`; each refusal says what is wrong. An
 // empty body is "no body" (the official SDKs send `Content-Type: application/json;
-// charset=utf-8` on the body-less recall DELETE). The text as received is kept on the request,
+// charset=utf-8` on the body-less recall DELETE). The text as received is kept on the call,
 // to be stored without re-serialising it.
 import { LIMITS } from '@push-api/types';
+import type { Step } from '../call.js';
 import { apiError, type ApiError } from '../errors.js';
-import { hasBody, readBody } from '../http/body.js';
-import type { ApiRequest } from '../http/request.js';
-import { bodyErrors } from './errors.js';
 import { scanJson, type JsonScanProblem } from '../json/scan.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -48,7 +46,7 @@ function isJsonType(contentType: string): boolean {
 }
 
 /** The body as JSON: its value, or throws the answer. */
-function parse(contentType: string, body: Buffer): { value: unknown; text: string } | undefined {
+function parse(contentType: string, body: Uint8Array): { value: unknown; text: string } | undefined {
   const charset = charsetOf(contentType);
   if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') throw wrongCharset;
   if (body.length === 0) return undefined;
@@ -68,21 +66,21 @@ function parse(contentType: string, body: Buffer): { value: unknown; text: strin
 }
 
 /**
- * The body step: reads and parses an operation's body, at most `limitBytes`, into
- * `request.body` and `request.rawBody`, or throws the answer. A request without a body and
- * without a Content-Type has none; any Content-Type but JSON is refused, with or without a body.
+ * The body step: reads and parses an operation's body, at most `limitBytes`, into the call's
+ * `body` and `rawBody`, or throws the answer. A request without a body and without a
+ * Content-Type has none; any Content-Type but JSON is refused, with or without a body.
  */
-export function jsonBody(limitBytes: number): (request: ApiRequest) => void | Promise<void> {
-  const errors = bodyErrors(limitBytes);
-  return (request) => {
-    const contentType = request.headers['content-type'];
-    if (contentType === undefined && !hasBody(request.raw)) return;
+export function jsonBody(limitBytes: number): Step {
+  return (call) => {
+    const { request } = call;
+    const contentType = request.header('content-type');
+    if (contentType === undefined && !request.hasBody) return;
     if (contentType === undefined || !isJsonType(contentType)) throw notJsonType;
-    return readBody(request.raw, limitBytes, errors).then((body) => {
+    return request.readBody(limitBytes).then((body) => {
       const parsed = parse(contentType, body);
       if (parsed === undefined) return;
-      request.body = parsed.value;
-      request.rawBody = parsed.text;
+      call.body = parsed.value;
+      call.rawBody = parsed.text;
     });
   };
 }

@@ -1,14 +1,17 @@
-// One Ajv for the whole server, holding the bundled document, so that route schemas are
-// `$ref`s to the spec's own schemas (nothing is copied). The app asks for every route's
-// checks through `compile` when it is built; Ajv is loaded and
-// compiles a schema on the first request that needs it: together they would be a third of
-// the time to the first answer (~100 ms on a small machine), paid once instead by the first
-// push and the first recall. The spec's limits that JSON Schema cannot say are keywords here:
+// One Ajv per engine, holding the bundled document, so that an operation's schemas are
+// `$ref`s to the spec's own schemas (nothing is copied). The engine asks for every operation's
+// checks through `compile` when it is made; Ajv is loaded and compiles a schema on the first
+// request that needs it: together they would be a third of a server's time to its first
+// answer (~100 ms on a small machine), paid once instead by the first push and the first
+// recall. The spec's limits that JSON Schema cannot say are keywords here:
 //   x-max-bytes              the UTF-8 byte length of a string (tags, aliases)
 //   x-max-serialized-length  the JSON length of a value (custom_args)
 //   x-max-payload-bytes      notification + message of a push, serialised, in bytes
 import type { Ajv2020, AnySchema, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import type { SpecDocument } from './document.js';
+import { utf8Length } from '../json/utf8.js';
+
+/** The bundled OpenAPI document, parsed (Ajv resolves the operations' schema pointers inside it). */
+export type SpecDocument = Record<string, unknown>;
 
 const DOCUMENT_ID = 'push-api-openapi.json';
 
@@ -18,7 +21,7 @@ interface KeywordFunction {
   errors?: KeywordError[];
 }
 
-const utf8Bytes = (value: unknown): number => Buffer.byteLength(JSON.stringify(value), 'utf8');
+const utf8Bytes = (value: unknown): number => utf8Length(JSON.stringify(value));
 
 /** Builds a keyword whose errors carry their subschema, so `x-error-code` next to it applies. */
 function limitKeyword(
@@ -38,7 +41,7 @@ const maxBytes = limitKeyword(
   'x-max-bytes',
   (limit) => `must NOT have more than ${limit} bytes`,
   // Fewer characters than limit/3 cannot exceed the limit: no need to count bytes.
-  (limit, data) => typeof data !== 'string' || data.length <= limit / 3 || Buffer.byteLength(data, 'utf8') <= limit,
+  (limit, data) => typeof data !== 'string' || data.length <= limit / 3 || utf8Length(data) <= limit,
 );
 
 const maxSerializedLength = limitKeyword(
@@ -112,7 +115,7 @@ function newAjv(Ajv: Ajv2020Class, spec: SpecDocument): Ajv2020 {
   ] as const) {
     ajv.addKeyword({ keyword, schemaType: 'number', errors: true, validate, ...(type ? { type } : {}) });
   }
-  ajv.addSchema(spec.document, DOCUMENT_ID);
+  ajv.addSchema(spec, DOCUMENT_ID);
   return ajv;
 }
 
@@ -137,12 +140,20 @@ function checkCompiledOnFirstCall(compile: () => Promise<ValidateFunction>, inva
   return check;
 }
 
-/** `spec` is called when Ajv is loaded (the first check), so the bundle is read only then. */
-export function createSpecValidator(spec: () => SpecDocument): SpecValidator {
+/** `spec` is called when Ajv is loaded (the first check), so the document is loaded only then. */
+export function createSpecValidator(spec: () => Promise<SpecDocument>): SpecValidator {
   let ajv: Promise<Ajv2020> | undefined;
   // Through the default export (module.exports): Node's import of a CommonJS module and the
-  // bundle's (scripts/bundle.mjs) agree on that one only.
-  const loadAjv = () => (ajv ??= import('ajv/dist/2020.js').then(({ default: { Ajv2020: Ajv } }) => newAjv(Ajv, spec())));
+  // bundlers' agree on that one only.
+  const loadAjv = () =>
+    (ajv ??= Promise.all([import('ajv/dist/2020.js'), spec()]).then(
+      ([
+        {
+          default: { Ajv2020: Ajv },
+        },
+        document,
+      ]) => newAjv(Ajv, document),
+    ));
   const cache = new Map<string, SchemaCheck>();
   return {
     ref: (pointer) => ({ $ref: `${DOCUMENT_ID}${pointer}` }),

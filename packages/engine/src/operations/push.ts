@@ -3,13 +3,13 @@
 // message of the app) and the same answer shape; only createPush stores the message. A
 // repeated `options.cid` of an AppKey answers the first push's result and stores nothing.
 import type { PushRequest, PushResponse } from '@push-api/types';
+import type { Call } from '../call.js';
 import type { Clock } from '../clock.js';
 import { catalogueError } from '../errors.js';
-import type { ApiRequest } from '../http/request.js';
-import type { Store } from '../store/types.js';
+import type { MessageStore } from '../store/types.js';
 
-export interface PushRoutesOptions {
-  store: Store;
+export interface OperationOptions {
+  store: MessageStore;
   clock: Clock;
 }
 
@@ -18,9 +18,9 @@ export const VALIDATE_MSG_ID = '0';
 
 const OVERRIDE_NOT_EXIST = catalogueError('INVALID_PARAMETER', 'overrideMsgIdNotExist');
 
-type PushHandler = (request: ApiRequest) => Promise<PushResponse>;
+type PushOperation = (call: Call) => Promise<PushResponse>;
 
-export function pushRoutes({ store, clock }: PushRoutesOptions): { createPush: PushHandler; validatePush: PushHandler } {
+export function pushOperations({ store, clock }: OperationOptions): { createPush: PushOperation; validatePush: PushOperation } {
   /** The message an `override_msg_id` replaces must be one of this app's. */
   const checkOverride = async (appKey: string, push: PushRequest): Promise<void> => {
     const override = push.body.options?.override_msg_id;
@@ -28,21 +28,21 @@ export function pushRoutes({ store, clock }: PushRoutesOptions): { createPush: P
   };
 
   return {
-    async createPush(request) {
-      const push = request.body as PushRequest;
-      await checkOverride(request.appKey, push);
+    async createPush(call) {
+      const push = call.body as PushRequest;
+      await checkOverride(call.appKey, push);
       const { msgId, requestId } = await store.insertMessage({
-        appKey: request.appKey,
+        appKey: call.appKey,
         cid: push.body.options?.cid ?? null,
         requestId: push.request_id ?? '',
-        payload: request.rawBody,
-        sentAt: clock.now() + request.timeOffsetMs,
+        payload: call.rawBody,
+        sentAt: clock.now() + call.timeOffsetMs,
       });
       return { request_id: requestId, msg_id: msgId };
     },
-    async validatePush(request) {
-      const push = request.body as PushRequest;
-      await checkOverride(request.appKey, push);
+    async validatePush(call) {
+      const push = call.body as PushRequest;
+      await checkOverride(call.appKey, push);
       return { request_id: push.request_id ?? '', msg_id: VALIDATE_MSG_ID };
     },
   };

@@ -72,7 +72,7 @@ function describe(error: ErrorObject): string {
 export function validationError(errors: readonly ErrorObject[] | null | undefined, part = 'body'): ApiError {
   if (!errors || errors.length === 0) return apiError('INVALID_PARAMETER', 'request body');
   const error = pickError(errors);
-  // An absent body is validated as null (app.ts).
+  // An absent body is validated as null (engine.ts).
   if (part === 'body' && error.instancePath === '' && error.data === null) return apiError('MISSING_PARAMETER', 'request body');
   const declared = error.parentSchema?.['x-error-code'] as ErrorCode | undefined;
   if (declared !== undefined) {

@@ -2,7 +2,7 @@
 // address is refused (429) until its window ends, however good its next credentials: guessing
 // AppKeys or secrets from one address gets a few tries a minute.
 import type { Clock } from '../clock.js';
-import { FixedWindows } from '../fixed-windows.js';
+import { FixedWindows } from '../rate-limit/fixed-windows.js';
 
 export class AuthFailureLimiter {
   readonly limit: number;
