@@ -28,7 +28,7 @@ import { spread } from './lib/stats.mjs';
 const root = join(import.meta.dirname, '..');
 const serverMain = serverExecutable(join(root, 'apps', 'server', 'package.json'));
 const specJson = join(root, 'spec', 'dist', 'openapi.json');
-const { prismBin } = await import('@push-api/mock');
+const { prismBin } = await import('@push-api/mock-server');
 
 const APP = { appKey: 'c96f42e0d2e662e45d035ab1', masterSecret: 'df4d59e84eac2f9d53b36f12' };
 const authorization = `Basic ${Buffer.from(`${APP.appKey}:${APP.masterSecret}`).toString('base64')}`;

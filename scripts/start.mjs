@@ -11,7 +11,7 @@ const root = join(import.meta.dirname, '..');
 /** What each command builds (turbo's filters, each with its dependencies) and runs. */
 const PROGRAMS = {
   server: { build: ['@push-api/server', '@push-api/docs'], dir: 'apps/server', main: 'dist/main.cjs' },
-  mock: { build: ['@push-api/mock'], dir: 'apps/mock', main: 'dist/main.js' },
+  mock: { build: ['@push-api/mock-server'], dir: 'apps/mock', main: 'dist/main.js' },
   docs: { build: ['@push-api/docs'], dir: 'apps/docs', main: 'scripts/serve.mjs' },
 };
 

@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { createPushClient, PushApiError } from '@push-api/client';
 import { describe, expect, test } from 'vitest';
 import { GUIDES } from '../scripts/lib/site.mjs';
-import { startPrismMock } from '@push-api/mock';
+import { startPrismMock } from '@push-api/mock-server';
 import { freePort, useTestServer } from '@push-api/test-support';
 import { OPERATIONS, type PushResponse } from '@push-api/types';
 import { operations, spec, TEST_CREDENTIALS } from './helpers.js';

@@ -26,7 +26,11 @@ function fail(message: string): never {
 
 let stateful = false;
 try {
+  // `pnpm --filter … mock -- --help` passes the "--" on: it separates pnpm's options from ours.
+  const args = process.argv.slice(2);
+  if (args[0] === '--') args.shift();
   const { values } = parseArgs({
+    args,
     options: { stateful: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     allowPositionals: false,
   });

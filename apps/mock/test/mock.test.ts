@@ -114,6 +114,23 @@ describe('pnpm mock (Prism behind the server’s checks)', () => {
     expect(await errorOf(response)).toEqual({ code: 21003, message: ERROR_MESSAGES.msgIdWithdrawn });
   });
 
+  it('answers a Prefer asking for an example or a status the operation does not have with 400, naming those there are', async () => {
+    const example = await send(`${mock.url}/v4/push/withdraw/1828256757`, {
+      method: 'DELETE',
+      headers: { prefer: 'code=400, example=nope' },
+    });
+    expect(example.status).toBe(400);
+    expect(await errorOf(example)).toEqual({
+      code: 21003,
+      message: `Parameter value is invalid,Prefer: example=nope is not an example of DELETE /v4/push/withdraw/{msg_id} 400; there are ${Object.keys(OPERATIONS.withdrawMessage.responses[400].examples).join(', ')}`,
+    });
+    const status = await send(`${mock.url}/v4/push/withdraw/1828256757`, { method: 'DELETE', headers: { prefer: 'code=418' } });
+    expect(status.status).toBe(400);
+    expect((await errorOf(status)).message).toBe(
+      `Parameter value is invalid,Prefer: code=418 is not a status of DELETE /v4/push/withdraw/{msg_id}; it declares ${Object.keys(OPERATIONS.withdrawMessage.responses).join(', ')}`,
+    );
+  });
+
   it('refuses a time offset, which only the stateful mock honours', async () => {
     const response = await send(`${mock.url}/v4/push/withdraw/1828256757`, { method: 'DELETE', headers: { prefer: 'time-offset=86400' } });
     expect(response.status).toBe(400);
@@ -215,6 +232,14 @@ describe('bad usage', () => {
     const { code, output } = await run([], { MOCK_PORT: 'eighty' });
     expect(code).toBe(2);
     expect(output).toContain('MOCK_PORT must be a port number from 1 to 65535, not "eighty"');
+  });
+
+  it('prints its usage for --help, also when pnpm passes a "--" before it (exit 0)', async () => {
+    for (const args of [['--help'], ['--', '--help']]) {
+      const { code, output } = await run(args, {});
+      expect(code).toBe(0);
+      expect(output).toContain('Usage: pnpm mock [--stateful]');
+    }
   });
 
   it('exits 2 on an unknown option, with the usage', async () => {

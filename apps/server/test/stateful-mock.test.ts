@@ -6,9 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { ERROR_MESSAGES, LIMITS } from '@push-api/types';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { MAX_TIME_OFFSET_SECONDS, preferredTimeOffset } from '@push-api/engine';
+import { MAX_TIME_OFFSET_SECONDS, createMemoryStore, preferredTimeOffset } from '@push-api/engine';
 import { provisionApps } from '../src/provision-apps.js';
-import { openSqliteStore } from '../src/store/sqlite.js';
 import { TEST_APP, authorization, errorOf, pushedMessageId, tempDir, useServer } from './helpers.js';
 
 const WINDOW_SECONDS = LIMITS.recallWindowSeconds;
@@ -72,10 +71,10 @@ describe('Prefer: time-offset anywhere else', () => {
   });
 });
 
-describe('the in-memory store', () => {
+describe("the engine's in-memory store under the server", () => {
   it('stores and recalls without writing a file', async () => {
     const dataDir = tempDir();
-    const store = openSqliteStore({ dataDir, memory: true, firstMessageId: 9_007_199_254_740_993n });
+    const store = createMemoryStore({ firstMessageId: 9_007_199_254_740_993n });
     try {
       const app = await buildApp({
         store,
@@ -88,7 +87,7 @@ describe('the in-memory store', () => {
       expect((await app.inject({ method: 'DELETE', url: `/v4/push/withdraw/${msgId}`, headers: authorization(TEST_APP) })).statusCode).toBe(
         200,
       );
-      expect(store.location).toBe(':memory:');
+      expect(store.engine).toBe('memory');
       expect(existsSync(`${dataDir}/push-api.sqlite`)).toBe(false);
       await app.close();
     } finally {
@@ -99,7 +98,7 @@ describe('the in-memory store', () => {
 
 describe('forward mode (the stateless mock’s front)', () => {
   it('checks a request as the server does, then hands it to `forward` instead of the store', async () => {
-    const store = openSqliteStore({ dataDir: '', memory: true });
+    const store = createMemoryStore();
     const forwarded: string[] = [];
     const app = await buildApp({
       store,

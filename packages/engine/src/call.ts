@@ -1,10 +1,13 @@
 // What the engine knows of a request while it answers it: the request as the adapter gave it,
 // and what the steps find out on the way (the route's parameters, the AppKey, the body, a
 // time offset). Each step reads and fills it; the operation reads it.
+import type { OperationId } from '@push-api/types';
 import type { EngineRequest } from './http.js';
 
 export interface Call {
   readonly request: EngineRequest;
+  /** The operation of the spec the request is for. */
+  readonly operationId: OperationId;
   /** The route's path parameters, decoded. */
   params: Record<string, string>;
   /** The authenticated AppKey ('' before authentication). */

@@ -54,6 +54,11 @@ export interface EngineOptions {
    * nothing is rate limited.
    */
   forward?: (call: Call) => Promise<Answer>;
+  /**
+   * Asked right before an operation runs (the request authenticated and valid): an answer to
+   * give instead, or undefined to run the operation. What the fake's failNext() is made of.
+   */
+  intercept?: (operationId: OperationId, call: Call) => Answer | undefined;
 }
 
 export interface Engine {
@@ -70,6 +75,7 @@ export interface Engine {
 
 /** A route of the router: one of the API's operations, with its steps in order. */
 interface Route {
+  readonly operationId: OperationId;
   readonly steps: readonly Step[];
   readonly answer: (call: Call) => Promise<Answer>;
 }
@@ -109,7 +115,9 @@ export function createEngine(options: EngineOptions): Engine {
     if (params !== undefined) steps.push((call) => runCheck(params, call.params, 'params'));
     if (body !== undefined) steps.push((call) => runCheck(body, call.body ?? null, 'body'));
     const operation = operations[operationId];
-    return { steps, answer: forward ?? (async (call) => ({ status: 200, json: await operation(call) })) };
+    const { intercept } = options;
+    const answer = forward ?? (async (call: Call): Promise<Answer> => ({ status: 200, json: await operation(call) }));
+    return { operationId, steps, answer: intercept ? (call) => Promise.resolve(intercept(operationId, call) ?? answer(call)) : answer };
   });
 
   /** An operation's steps, then the operation. A step is awaited only when it returned a promise. */
@@ -127,17 +135,28 @@ export function createEngine(options: EngineOptions): Engine {
     if (target === 'bad-url') return errorAnswer(malformedUrl);
     const match = router.find(request.method, target);
     if (match instanceof ApiError) return errorAnswer(match);
-    const call: Call = { request, params: match.params, appKey: '', body: undefined, rawBody: '', timeOffsetMs: 0 };
-    return run(call, match.route).catch((error: unknown) => fail(request, error));
+    const { route } = match;
+    const call: Call = {
+      request,
+      operationId: route.operationId,
+      params: match.params,
+      appKey: '',
+      body: undefined,
+      rawBody: '',
+      timeOffsetMs: 0,
+    };
+    return run(call, route).catch((error: unknown) => fail(request, error));
   }
 
   const requestId = requestIdGenerator();
+  const bodyLimitBytes = options.bodyLimitBytes ?? LIMITS.maxBodyBytes;
 
   return {
     handle,
     async fetch(request, context) {
-      const engineRequest = webRequest(request, requestId(request.headers.get('x-request-id') ?? undefined), context?.clientAddress ?? '');
-      return toResponse(await handle(engineRequest), engineRequest.id);
+      const id = requestId(request.headers.get('x-request-id') ?? undefined);
+      const engineRequest = await webRequest(request, id, context?.clientAddress ?? '', bodyLimitBytes);
+      return toResponse(await handle(engineRequest), id);
     },
     async close() {
       await limiter?.close();
@@ -145,16 +164,33 @@ export function createEngine(options: EngineOptions): Engine {
   };
 }
 
-/** A Web Request as the engine reads it. */
-function webRequest(request: Request, id: string, clientAddress: string): EngineRequest {
+/**
+ * A Web Request as the engine reads it. Its body is read first (within the limit): a Web
+ * Request does not say whether it has one (an interceptor may give a body-less DELETE an
+ * empty stream), and an empty body is no body. A body over the limit is refused when the
+ * body step asks for it, as on any adapter.
+ */
+async function webRequest(request: Request, id: string, clientAddress: string, limitBytes: number): Promise<EngineRequest> {
   const url = new URL(request.url);
+  let body: Uint8Array = new Uint8Array(0);
+  let refused: Error | undefined;
+  if (request.body !== null) {
+    try {
+      body = await readWithin(request, limitBytes);
+    } catch (error) {
+      refused = error as Error;
+    }
+  }
   return {
     id,
     method: request.method,
     url: url.pathname + url.search,
     header: (name) => request.headers.get(name) ?? undefined,
-    hasBody: request.body !== null,
-    readBody: (limitBytes) => readWithin(request, limitBytes),
+    hasBody: refused !== undefined || body.length > 0,
+    readBody: (limit) => {
+      if (refused !== undefined) return Promise.reject(refused);
+      return body.length > limit ? Promise.reject(bodyErrors(limit).tooLarge) : Promise.resolve(body);
+    },
     clientAddress,
     appKey: '',
   };

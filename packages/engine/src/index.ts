@@ -54,3 +54,4 @@ export {
   type WithdrawRequest,
 } from './store/types.js';
 export { scanJson, type JsonScanProblem } from './json/scan.js';
+export { ERROR_CODES, ErrorCodes, LIMITS, OPERATIONS, type ErrorCode, type OperationId, type PushRequest } from '@push-api/types';

@@ -3,7 +3,6 @@
 // earlier servers still verify), keys and secrets in the vendor's format.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { TEST_APP } from '@push-api/test-support/credentials';
 import {
   basicAuthorization,
   equalInConstantTime,
@@ -14,6 +13,9 @@ import {
   parseBasicAuthorization,
   secretMatches,
 } from '../src/auth/credentials.js';
+
+/** The vendor documentation's public test pair. */
+const TEST_APP = { appKey: 'c96f42e0d2e662e45d035ab1', masterSecret: 'df4d59e84eac2f9d53b36f12' };
 
 describe('credentials', () => {
   it("encodes and parses the vendor's test pair exactly as its docs show", () => {

@@ -13,7 +13,7 @@ import {
   type ServerProcess,
 } from '@push-api/test-support';
 
-import { startPrism, startPrismMock, type Running } from '@push-api/mock';
+import { startPrism, startPrismMock, type Running } from '@push-api/mock-server';
 
 export type Target = Running;
 

@@ -1,5 +1,5 @@
 // The reference server as a process of its own, started by its PID on a free port of
-// 127.0.0.1 and stopped by that PID. (The mocks and Prism's proxy: @push-api/mock.)
+// 127.0.0.1 and stopped by that PID. (The mocks and Prism's proxy: @push-api/mock-server.)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';

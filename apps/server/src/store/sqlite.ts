@@ -35,8 +35,6 @@ export interface SqliteStoreOptions extends StoreOptions {
   cacheSizeKiB?: number;
   /** Check the file (PRAGMA quick_check) when opening; default true. */
   check?: boolean;
-  /** A throwaway database in memory (the stateful mock): `dataDir` and `fileName` are ignored. */
-  memory?: boolean;
 }
 
 export const DATABASE_FILE = 'push-api.sqlite';
@@ -262,19 +260,15 @@ export class SqliteStore implements Store {
 
   constructor(options: SqliteStoreOptions) {
     const warnings: string[] = [];
-    if (options.memory === true) {
-      this.location = ':memory:';
-    } else {
-      const dir = resolve(options.dataDir);
-      prepareDataDir(dir, warnings);
-      this.location = join(dir, options.fileName ?? DATABASE_FILE);
-    }
+    const dir = resolve(options.dataDir);
+    prepareDataDir(dir, warnings);
+    this.location = join(dir, options.fileName ?? DATABASE_FILE);
     this.warnings = warnings;
     const db = new DatabaseSync(this.location);
     this.#db = db;
     try {
-      if (options.memory !== true) chmodSync(this.location, 0o600);
-      const damage = options.check === false || options.memory === true ? null : damageOf(db);
+      chmodSync(this.location, 0o600);
+      const damage = options.check === false ? null : damageOf(db);
       if (damage !== null) throw new StoreOpenError(`the database ${this.location} is damaged (${damage}). ${RECOVERY}`);
       db.exec('PRAGMA journal_mode = WAL');
       db.exec(`PRAGMA synchronous = ${options.synchronous ?? 'NORMAL'}`);
