@@ -22,9 +22,17 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'postgres',
-          // The Python samples' check (test/samples-python.test.ts) runs on SQLite only: it is about
-          // the samples, which the store engine does not change.
-          exclude: ['test/mock.test.ts', 'test/coverage.test.ts', 'test/types.test-d.ts', 'test/samples-python.test.ts'],
+          // What does not depend on the server's store engine runs in the SQLite project only: the
+          // Python samples' check, the mocks, the fake, MSW, Bun and Deno.
+          exclude: [
+            'test/mock.test.ts',
+            'test/coverage.test.ts',
+            'test/types.test-d.ts',
+            'test/samples-python.test.ts',
+            'test/runtime-conformance.test.ts',
+            'test/msw-node.test.ts',
+            'test/msw-browser.test.ts',
+          ],
           typecheck: { enabled: false },
           env: { PUSH_API_TEST_ENGINE: 'postgres' },
           globalSetup: [postgresSetup],

@@ -17,10 +17,25 @@ export interface StatefulMockOptions {
   port: number;
   /** A pino logger for its request log; without one nothing is logged. */
   logger?: Logger;
+  /** The apps it knows (default the one test app). */
+  apps?: readonly { appKey: string; masterSecret: string }[];
+  /** Requests per AppKey per second (default the API's 500). */
+  rateLimitPerSecond?: number;
 }
 
-export async function startStatefulMock({ host = '127.0.0.1', port, logger }: StatefulMockOptions): Promise<Running> {
-  const config = loadConfig({ PUSH_APPS: `${TEST_APP.appKey}:${TEST_APP.masterSecret}`, CORS_ORIGINS: '*', AUTH_FAILURES_PER_MINUTE: '0' });
+export async function startStatefulMock({
+  host = '127.0.0.1',
+  port,
+  logger,
+  apps = [TEST_APP],
+  rateLimitPerSecond,
+}: StatefulMockOptions): Promise<Running> {
+  const config = loadConfig({
+    PUSH_APPS: apps.map(({ appKey, masterSecret }) => `${appKey}:${masterSecret}`).join(','),
+    CORS_ORIGINS: '*',
+    AUTH_FAILURES_PER_MINUTE: '0',
+    ...(rateLimitPerSecond === undefined ? {} : { RATE_LIMIT_PER_SECOND: String(rateLimitPerSecond) }),
+  });
   const store = createMemoryStore({ firstMessageId: BigInt(FIRST_MESSAGE_ID) });
   // With PUSH_APPS set no development app is made, so nothing is written to the folder.
   await provisionApps(store, { dataDir: tmpdir(), pushApps: config.pushApps, production: false, clock: systemClock });

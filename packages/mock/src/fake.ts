@@ -42,6 +42,8 @@ export interface FakeClock extends Clock {
 export interface FakePushApiOptions {
   /** The app the fake knows (default TEST_APP). */
   credentials?: Credentials;
+  /** More apps it knows (another tenant: its messages are not the first app's). */
+  otherApps?: readonly Credentials[];
   /** Milliseconds every answer waits before it is given (default 0). */
   latencyMs?: number;
   /** The per-AppKey limit per second (default the API's, 500); 0: none. */
@@ -167,16 +169,19 @@ export function createFakePushApi(options: FakePushApiOptions = {}): FakePushApi
       ...(options.authFailuresPerMinute !== undefined ? { authFailuresPerMinute: options.authFailuresPerMinute } : {}),
     });
     const opened = store;
-    ready = hashSecret(credentials.masterSecret).then(({ salt, hash }) =>
-      opened.saveApp({
-        appKey: credentials.appKey,
-        secretSalt: salt,
-        secretHash: hash,
-        kind: 'configured',
-        createdAt: startedAt,
-        updatedAt: startedAt,
+    ready = Promise.all(
+      [credentials, ...(options.otherApps ?? [])].map(async ({ appKey, masterSecret }) => {
+        const { salt, hash } = await hashSecret(masterSecret);
+        await opened.saveApp({
+          appKey,
+          secretSalt: salt,
+          secretHash: hash,
+          kind: 'configured',
+          createdAt: startedAt,
+          updatedAt: startedAt,
+        });
       }),
-    );
+    ).then(() => undefined);
   };
   build();
 

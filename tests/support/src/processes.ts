@@ -43,8 +43,10 @@ export interface ServerProcess extends Running {
 }
 
 export interface ServerProcessOptions {
-  /** The server's executable (serverExecutable()). */
+  /** The server's executable (serverExecutable()), or a script for `runtime`. */
   main: string;
+  /** What runs `main` (default this Node.js): another runtime (Bun, Deno) and its arguments before `main`. */
+  runtime?: { executable: string; args?: string[] };
   /** Its environment, beside PATH, HOST, PORT, DATA_DIR and LOG_LEVEL (info unless given). */
   env?: Record<string, string>;
   /** Defaults to a free port. */
@@ -58,7 +60,7 @@ export async function spawnServer(options: ServerProcessOptions): Promise<Server
   const port = options.port ?? (await freePort());
   const ownDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? tempDir('push-api-server-');
-  const child = spawn(process.execPath, [options.main], {
+  const child = spawn(options.runtime?.executable ?? process.execPath, [...(options.runtime?.args ?? []), options.main], {
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -100,14 +102,21 @@ export async function spawnServer(options: ServerProcessOptions): Promise<Server
   };
 }
 
-/** Spawns the server and resolves once its /healthz answers 200. */
-export async function startServer(options: ServerProcessOptions & { readyTimeoutMs?: number }): Promise<ServerProcess> {
+/**
+ * Spawns the server and resolves once its /healthz answers 200 (or `ready`: another request
+ * and status, for what has no /healthz, such as the engine served alone).
+ */
+export async function startServer(
+  options: ServerProcessOptions & { readyTimeoutMs?: number; ready?: { method: string; path: string; status: number } },
+): Promise<ServerProcess> {
   const server = await spawnServer(options);
+  const { method, path, status } = options.ready ?? { method: 'GET', path: '/healthz', status: 200 };
   const deadline = Date.now() + (options.readyTimeoutMs ?? 15_000);
   while (Date.now() < deadline) {
     if (server.child.exitCode !== null) throw new Error(`the server exited with ${server.child.exitCode}:\n${server.output()}`);
-    const health = await fetch(`${server.url}/healthz`, { signal: AbortSignal.timeout(500) }).catch(() => undefined);
-    if (health?.status === 200) return server;
+    const answer = await fetch(`${server.url}${path}`, { method, signal: AbortSignal.timeout(500) }).catch(() => undefined);
+    await answer?.body?.cancel();
+    if (answer?.status === status) return server;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   await server.close();
