@@ -144,7 +144,7 @@ const serverUrl = () => {
   if (!server) throw new Error('the server did not start');
   return server.url;
 };
-const tarballs = {} as Record<Packer, { client: string; types: string; cli: string }>;
+const tarballs = {} as Record<Packer, { client: string; types: string; cli: string; engine: string; mock?: string }>;
 
 beforeAll(async () => {
   work = tempDir('push-api-packaging-');
@@ -153,6 +153,10 @@ beforeAll(async () => {
       client: pack('@push-api/client', packer, work),
       types: pack('@push-api/types', packer, work),
       cli: pack('@push-api/cli', packer, work),
+      engine: pack('@push-api/engine', packer, work),
+      // Its dependency on the engine is `workspace:*` in the repository, which pnpm pack (what
+      // `pnpm release` runs) turns into the engine's version and npm pack does not.
+      ...(packer === 'pnpm' ? { mock: pack('@push-api/mock', packer, work) } : {}),
     };
   }
   server = await startServer({ main: serverMain, env: { PUSH_APPS: pushApps(TEST_APP), LOG_LEVEL: 'warn' } });
@@ -166,22 +170,30 @@ afterAll(async () => {
 
 describe.each(['pnpm', 'npm'] as const)('packed with %s pack', (packer) => {
   it('passes publint and attw (types under node10, node16 ESM and CJS, bundler)', () => {
-    const { client, types, cli } = tarballs[packer];
-    const output = execFileSync(process.execPath, [join(root, 'scripts', 'check-package.mjs'), client, types, cli], { encoding: 'utf8' });
-    expect(output).toContain('3 package(s): no problems');
+    const output = execFileSync(process.execPath, [join(root, 'scripts', 'check-package.mjs'), ...Object.values(tarballs[packer])], {
+      encoding: 'utf8',
+    });
+    expect(output).toContain(`${Object.keys(tarballs[packer]).length} package(s): no problems`);
   });
 
-  it.each(['client', 'types', 'cli'] as const)('the %s needs no other package and says its license and Node versions', (name) => {
-    const manifest = JSON.parse(execFileSync('tar', ['-xOzf', tarballs[packer][name], 'package/package.json'], { encoding: 'utf8' })) as {
-      dependencies?: Record<string, string>;
-      license?: string;
-      engines?: Record<string, string>;
-    };
-    expect(manifest.dependencies ?? {}).toEqual({});
-    expect(manifest.license).toBe('MIT');
-    // The oldest line of NODE_LINES, which every run below includes.
-    expect(manifest.engines?.node).toBe('>=20');
-  });
+  it.each(packer === 'pnpm' ? (['client', 'types', 'cli', 'engine', 'mock'] as const) : (['client', 'types', 'cli', 'engine'] as const))(
+    'the %s needs no package but ours and says its license and Node versions',
+    (name) => {
+      const tarball = tarballs[packer][name] as string;
+      const manifest = JSON.parse(execFileSync('tar', ['-xOzf', tarball, 'package/package.json'], { encoding: 'utf8' })) as {
+        dependencies?: Record<string, string>;
+        license?: string;
+        engines?: Record<string, string>;
+      };
+      // The mock runs on the engine; nothing else depends on anything (msw is the mock's optional peer).
+      expect(manifest.dependencies ?? {}).toEqual(
+        name === 'mock' ? { '@push-api/engine': expect.stringMatching(/^\d+\.\d+\.\d+$/) as string } : {},
+      );
+      expect(manifest.license).toBe('MIT');
+      // The oldest line of NODE_LINES, which every run below includes.
+      expect(manifest.engines?.node).toBe('>=20');
+    },
+  );
 
   describe('the CLI, installed with npm', () => {
     let bin: string;

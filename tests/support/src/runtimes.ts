@@ -38,3 +38,17 @@ export function nodeLines(): { name: string; executable: string }[] {
     { name: 'Node 26', executable: runtimeExecutable('node26') },
   ];
 }
+
+/**
+ * A project of a user's as the packaging test starts it (tests/packaging/consumer: msw and
+ * vitest installed by their lockfile), to be copied; throws, saying how to install it, when missing.
+ */
+export function consumerProject(): string {
+  const dir = join(root, '.runtimes', 'consumer');
+  if (!existsSync(join(dir, 'node_modules', 'msw'))) {
+    throw new Error(
+      'the consumer project (tests/packaging/consumer) is not installed: run `bash scripts/setup.sh --test`, which puts it in .runtimes/',
+    );
+  }
+  return dir;
+}
