@@ -7,10 +7,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
-// Every workspace package with tests writes its report there (spec, packages/*, apps/*, tests/*).
+// Every workspace package with tests writes its report there (spec, packages/*, apps/*, tests/*, examples/*).
 const packages = [
   'spec',
-  ...['packages', 'apps', 'tests'].flatMap((group) => readdirSync(join(root, group)).map((dir) => `${group}/${dir}`)),
+  ...['packages', 'apps', 'tests', 'examples'].flatMap((group) => readdirSync(join(root, group)).map((dir) => `${group}/${dir}`)),
 ];
 let passed = 0;
 let failed = 0;
