@@ -2,6 +2,7 @@
 // Builds the docs site into apps/docs/dist from the bundled spec (spec/dist):
 //   index.html            the API reference: Redoc, inlined (no CDN), plus the site's nav bar
 //   guides/*.html         the guides (guides/*.md), with tables and samples generated from the spec
+//   guides/live-recall.js the recall guide's live panel (src/live-recall.ts and the engine, bundled)
 //   openapi.{yaml,json}   the bundled spec itself, for download
 // Everything is relative and self-contained, so the site works offline, from `pnpm docs` at
 // `/`, and from the reference server at `/docs/`.
@@ -12,9 +13,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { REGIONS } from '@push-api/client';
+import { build as bundle } from 'esbuild';
 import {
   FAVICON_SVG,
   GUIDES,
+  LIVE_RECALL_SCRIPT,
   SITE_TITLE,
   expandPlaceholders,
   guidePage,
@@ -22,6 +25,7 @@ import {
   patchReferenceHtml,
   referenceIntroMarkdown,
   renderMarkdown,
+  sampleReader,
 } from './lib/site.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -43,7 +47,9 @@ const specJson = resolveSpec('openapi.json');
 const spec = JSON.parse(readFileSync(specJson, 'utf8'));
 // The code samples sit beside the spec's source (spec/code-samples), one level above its dist.
 const samplesDir = join(dirname(specJson), '..', 'code-samples');
-const readSample = (file) => readFileSync(join(samplesDir, file), 'utf8');
+const readSample = sampleReader(samplesDir, 'sample');
+// The guides' own example files (apps/docs/samples), which the docs tests typecheck and run.
+const readDocsSample = sampleReader(join(app, 'samples'), 'docs-sample');
 
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(join(dist, 'guides'), { recursive: true });
@@ -79,13 +85,29 @@ copyFileSync(specYaml, join(dist, 'openapi.yaml'));
 copyFileSync(specJson, join(dist, 'openapi.json'));
 writeFileSync(join(dist, 'favicon.svg'), FAVICON_SVG);
 
-// 2. The guides.
+// 2. The guides, and the script of the recall guide's live panel: the fake of @push-api/mock
+//    (the API's engine) and the panel's code in one classic script, an IIFE with no import,
+//    which also runs in a page opened from file:// (a module script would not).
+await bundle({
+  entryPoints: [join(app, 'src', 'live-recall.ts')],
+  outfile: join(dist, 'guides', LIVE_RECALL_SCRIPT),
+  bundle: true,
+  format: 'iife',
+  platform: 'browser',
+  target: 'es2022',
+  minify: true,
+  legalComments: 'eof',
+  logLevel: 'warning',
+  // The engine's dist imports its helper chunk for nothing but order (`import "./chunk-….js"`,
+  // esbuild's helpers, no side effect); its own imports of the helpers are kept.
+  logOverride: { 'ignored-bare-import': 'silent' },
+});
 const present = readdirSync(guidesDir)
   .filter((file) => file.endsWith('.md'))
   .map((file) => file.slice(0, -3));
 const unlisted = present.filter((slug) => !GUIDES.some((g) => g.slug === slug));
 if (unlisted.length) throw new Error(`docs: guides/${unlisted[0]}.md is not listed in GUIDES (scripts/lib/site.mjs)`);
-const context = { spec, regions: REGIONS, readSample };
+const context = { spec, regions: REGIONS, readSample, readDocsSample };
 for (const guide of GUIDES) {
   const markdown = expandPlaceholders(readFileSync(join(guidesDir, `${guide.slug}.md`), 'utf8'), context);
   const { html, title, sections } = renderMarkdown(markdown);

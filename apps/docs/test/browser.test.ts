@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { OPERATIONS } from '@push-api/types';
+import { FIRST_MESSAGE_ID } from '@push-api/mock';
+import { ERROR_MESSAGES, OPERATIONS } from '@push-api/types';
 import { GUIDES } from '../scripts/lib/site.mjs';
 import { launchChromium } from '@push-api/test-support/browser';
 import { errorCodes, operations, screenshotPath, serveSite, spec, watchedPage, type Site, type Watched } from './helpers.js';
@@ -292,4 +293,98 @@ describe('offline, opened from the built files', () => {
       expect(table).toContain(entry.message);
     }
   });
+});
+
+/** What the live panel shows of each answer: its status line, its request and its JSON body. */
+async function panelAnswers(panel: Locator): Promise<{ status: string; request: string; body: unknown }[]> {
+  const answers = await panel.locator('.lr-entry').evaluateAll((entries) =>
+    entries.map((entry) => ({
+      status: entry.querySelector('.lr-status')?.textContent ?? '',
+      request: entry.querySelector('.lr-request')?.textContent ?? '',
+      body: entry.querySelector('.lr-body')?.textContent ?? '',
+    })),
+  );
+  return answers.map((answer) => ({ ...answer, body: JSON.parse(answer.body) as unknown }));
+}
+
+describe.each(['served under /docs/', 'opened from file:// with the network off'])('the live panel of the recall guide, %s', (how) => {
+  test('runs the API in the page: push, recall (200), recall again (has been withdrawn), a day later (expired)', async () => {
+    const fromFile = how.includes('file://');
+    const page = fromFile
+      ? await open('file', 'guides/recall.html', { offline: true })
+      : await open(sites['/docs/']!, 'guides/recall.html');
+    const panel = page.locator('main [data-live-recall]');
+    await panel.waitFor(); // its script shows it
+    const button = (name: string) => panel.getByRole('button', { name, exact: true });
+    const answered = async (count: number) => {
+      await expect.poll(() => panel.locator('.lr-entry').count()).toBe(count);
+      return (await panelAnswers(panel)).at(-1)!;
+    };
+    const withdrawn = { error: { code: 21003, message: ERROR_MESSAGES.msgIdWithdrawn } };
+    const expired = { error: { code: 21003, message: ERROR_MESSAGES.msgIdExpired } };
+    const second = String(BigInt(FIRST_MESSAGE_ID) + 1n);
+
+    expect(await button('Recall').isDisabled()).toBe(true); // nothing pushed yet
+    await button('Push').click();
+    expect(await answered(1)).toEqual({ status: '200 OK', request: 'POST /v4/push', body: { request_id: '', msg_id: FIRST_MESSAGE_ID } });
+    await expect.poll(() => panel.locator('[data-state]').innerText()).toContain(`Last pushed: ${FIRST_MESSAGE_ID}`);
+    await button('Recall').click();
+    expect(await answered(2)).toEqual({
+      status: '200 OK',
+      request: `DELETE /v4/push/withdraw/${FIRST_MESSAGE_ID}`,
+      body: { request_id: '', msg_id: FIRST_MESSAGE_ID },
+    });
+    await button('Recall again').click();
+    expect(await answered(3)).toEqual({
+      status: '400 Bad Request',
+      request: `DELETE /v4/push/withdraw/${FIRST_MESSAGE_ID}`,
+      body: withdrawn,
+    });
+    expect(await panel.locator('.lr-entry').last().innerText()).toContain('has been withdrawn');
+
+    // A newly pushed message, the clock a day on, then its recall: expired.
+    await button('Push').click();
+    expect((await answered(4)).body).toEqual({ request_id: '', msg_id: second });
+    await button('Move the clock a day').click();
+    await expect.poll(() => panel.locator('.lr-note').last().innerText()).toContain('moved on one day');
+    await button('Recall').click();
+    expect(await answered(5)).toEqual({ status: '400 Bad Request', request: `DELETE /v4/push/withdraw/${second}`, body: expired });
+    expect(await panel.locator('.lr-entry').last().innerText()).toContain('expired');
+    expect(await panel.locator('[data-state]').innerText()).toContain('now + 1 day');
+
+    if (!fromFile) {
+      // The section as a reader sees it: its heading, the text and the panel with its answers.
+      const clip = await page.evaluate(() => {
+        const top = document.getElementById('try-it')!.getBoundingClientRect();
+        const bottom = document.querySelector('main [data-live-recall]')!.getBoundingClientRect();
+        const main = document.querySelector('main')!.getBoundingClientRect();
+        return { x: main.left - 16, y: top.top + window.scrollY - 8, width: main.width + 32, height: bottom.bottom - top.top + 24 };
+      });
+      await page.screenshot({ path: screenshotPath('live-recall.png'), fullPage: true, clip });
+    }
+
+    // Reset: no message, the clock back to now, nothing to recall.
+    await button('Reset').click();
+    await expect.poll(() => panel.locator('.lr-entry').count()).toBe(0);
+    await expect.poll(() => button('Recall').isDisabled()).toBe(true);
+    expect(await panel.locator('[data-state]').innerText()).toContain('No message pushed yet');
+    await button('Push').click();
+    expect((await answered(1)).body).toEqual({ request_id: '', msg_id: FIRST_MESSAGE_ID });
+  });
+});
+
+test('without JavaScript, the recall guide hides the live panel and says where to try the same', async () => {
+  const context = await browser!.newContext({ javaScriptEnabled: false });
+  try {
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(join(distDir, 'guides', 'recall.html')).href);
+    expect(await page.locator('main [data-live-recall]').isHidden()).toBe(true);
+    const note = page.locator('main .lr-noscript');
+    expect(await note.innerText()).toContain('needs JavaScript');
+    expect(await note.getByRole('link', { name: 'the mock guide' }).getAttribute('href')).toBe('mock.html#the-stateful-mock');
+    // The section's text still reads on its own.
+    expect(await page.locator('#try-it ~ p').first().innerText()).toContain('Push a notification');
+  } finally {
+    await context.close();
+  }
 });

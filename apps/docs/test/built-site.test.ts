@@ -2,11 +2,12 @@
 // file of dist/, nothing is loaded from elsewhere, and the generated parts match the spec.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { Script } from 'node:vm';
 import { describe, expect, test } from 'vitest';
 import { GUIDES } from '../scripts/lib/site.mjs';
 import { OPERATIONS } from '@push-api/types';
 import { errorCodes, operations, spec } from './helpers.js';
-import { distDir, samplesDir } from './paths.js';
+import { appDir, distDir, samplesDir } from './paths.js';
 
 function listFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -39,6 +40,7 @@ describe('dist/', () => {
         'openapi.json',
         'favicon.svg',
         'guides/index.html',
+        'guides/live-recall.js',
         ...GUIDES.map((guide) => `guides/${guide.slug}.html`),
       ]),
     );
@@ -93,6 +95,26 @@ describe('dist/', () => {
     for (const operation of operations) expect(html).toContain(`"operationId":"${operation.operationId}"`);
   });
 
+  test('the guides load no script but the recall guide, which loads the live panel: a classic script of the site', () => {
+    const scriptsOf = (html: string) => [...html.matchAll(/<script\b[^>]*>[\s\S]*?<\/script>/g)].map((match) => match[0]);
+    for (const page of pages.filter((file) => file.includes(join('dist', 'guides')))) {
+      const scripts = scriptsOf(read(page));
+      if (page.endsWith(join('guides', 'recall.html'))) expect(scripts).toEqual(['<script src="live-recall.js" defer></script>']);
+      else expect(scripts, relative(distDir, page)).toEqual([]);
+    }
+    // Classic, not a module (a module script is refused from file://): it parses as a script
+    // (an `import` or `export` statement would not), imports nothing at run time, and loads with
+    // only what a browser has (no require, process or Buffer).
+    const bundle = read(join(distDir, 'guides', 'live-recall.js'));
+    const script = new Script(bundle, { filename: 'live-recall.js' });
+    expect(bundle).not.toMatch(/\bimport\(/);
+    expect(bundle).not.toContain('node:');
+    const web = { TextEncoder, TextDecoder, URL, Headers, Request, Response, crypto, atob, btoa, setTimeout, clearTimeout };
+    const panels: string[] = [];
+    script.runInNewContext({ ...web, document: { querySelectorAll: (selector: string) => (panels.push(selector), []) } });
+    expect(panels).toEqual(['[data-live-recall]']);
+  });
+
   test('the error table of the recall guide lists every code of the catalogue with its status and messages', () => {
     const html = read(join(distDir, 'guides', 'recall.html'));
     const table = html.slice(
@@ -137,19 +159,27 @@ describe('dist/', () => {
     }
   });
 
+  const unescape = (text: string) =>
+    text
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&');
+  const codeBlocks = (html: string) => [...html.matchAll(/<code[^>]*>([\s\S]*?)<\/code>/g)].map((match) => unescape(match[1]!));
+
   test('the quick start shows the code samples verbatim', () => {
-    const html = read(join(distDir, 'guides', 'quick-start.html'));
-    const unescape = (text: string) =>
-      text
-        .replace(/&lt;/g, '<')
-        .replace(/&gt;/g, '>')
-        .replace(/&quot;/g, '"')
-        .replace(/&#39;/g, "'")
-        .replace(/&amp;/g, '&');
-    const blocks = [...html.matchAll(/<code[^>]*>([\s\S]*?)<\/code>/g)].map((match) => unescape(match[1]!));
+    const blocks = codeBlocks(read(join(distDir, 'guides', 'quick-start.html')));
     for (const file of ['createPush.sh', 'withdrawMessage.sh', 'withdrawMessage.ts']) {
       const source = readFileSync(join(samplesDir, file), 'utf8').trimEnd();
       expect(blocks, file).toContain(source);
+    }
+  });
+
+  test('the mock guide shows the vitest and Storybook samples verbatim (the files the tests run)', () => {
+    const blocks = codeBlocks(read(join(distDir, 'guides', 'mock.html')));
+    for (const file of ['recall-flow.test.ts', 'recall-button.stories.ts']) {
+      expect(blocks, file).toContain(readFileSync(join(appDir, 'samples', file), 'utf8').trimEnd());
     }
   });
 });

@@ -19,7 +19,15 @@ function newestMtime(paths: string[]): number {
 
 export default function setup(): void {
   const built = statSync(join(distDir, 'index.html'), { throwIfNoEntry: false })?.mtimeMs ?? 0;
-  const sources = newestMtime([join(appDir, 'guides'), join(appDir, 'scripts'), join(appDir, 'redocly.yaml'), specJsonPath, samplesDir]);
+  const sources = newestMtime([
+    join(appDir, 'guides'),
+    join(appDir, 'scripts'),
+    join(appDir, 'src'), // the live panel's script
+    join(appDir, 'samples'), // shown by the guides (docs-sample)
+    join(appDir, 'redocly.yaml'),
+    specJsonPath,
+    samplesDir,
+  ]);
   if (built >= sources) return;
   const result = spawnSync(process.execPath, [join(appDir, 'scripts', 'build.mjs')], { cwd: appDir, stdio: 'inherit' });
   if (result.status !== 0) throw new Error(`the docs build failed (exit ${result.status})`);

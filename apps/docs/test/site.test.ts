@@ -1,4 +1,6 @@
 // The build's generators (scripts/lib/site.mjs), on the bundled spec and on small inputs.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { REGIONS } from '@push-api/client';
 import { describe, expect, test } from 'vitest';
 import {
@@ -7,11 +9,14 @@ import {
   renderErrorTable,
   renderExamplesTable,
   renderMarkdown,
+  renderLiveRecallPanel,
   renderRegionsTable,
   rewriteHref,
+  sampleReader,
   slugify,
 } from '../scripts/lib/site.mjs';
 import { errorCodes, spec } from './helpers.js';
+import { appDir } from './paths.js';
 
 describe('tables generated from the spec', () => {
   test('the error table has a row per code, and one per exact message of a shared code', () => {
@@ -42,13 +47,39 @@ describe('tables generated from the spec', () => {
 });
 
 describe('guides', () => {
-  const context = { spec, regions: REGIONS, readSample: (file: string) => `echo ${file}\n` };
+  const context = {
+    spec,
+    regions: REGIONS,
+    readSample: (file: string) => `echo ${file}\n`,
+    readDocsSample: (file: string) => `// ${file}\n`,
+  };
 
   test('placeholders are replaced; an unknown one fails the build', () => {
     const out = expandPlaceholders('a\n<!-- sample: createPush.sh -->\n<!-- error-table -->\n', context);
     expect(out).toContain('```sh\necho createPush.sh\n```');
     expect(out).toContain('| **21003** | 400 |');
     expect(() => expandPlaceholders('<!-- error-tabel -->', context)).toThrow(/Unknown placeholder/);
+  });
+
+  test('a docs sample is a file of apps/docs/samples, verbatim; a missing one fails the build', () => {
+    expect(expandPlaceholders('<!-- docs-sample: recall-flow.test.ts -->', context)).toBe('```ts\n// recall-flow.test.ts\n```');
+    const real = { ...context, readDocsSample: sampleReader(join(appDir, 'samples'), 'docs-sample') };
+    const source = readFileSync(join(appDir, 'samples', 'recall-button.stories.ts'), 'utf8').trimEnd();
+    expect(expandPlaceholders('<!-- docs-sample: recall-button.stories.ts -->', real)).toBe(`\`\`\`ts\n${source}\n\`\`\``);
+    expect(() => expandPlaceholders('<!-- docs-sample: no-such-file.ts -->', real)).toThrow(/docs-sample: no-such-file\.ts .*there is no/);
+  });
+
+  test('the live-recall placeholder is the panel (hidden until its script runs), a noscript line and the script', () => {
+    const panel = renderLiveRecallPanel();
+    expect(expandPlaceholders('<!-- live-recall -->', context)).toBe(panel);
+    expect(panel).not.toMatch(/\n\s*\n/); // one HTML block: Markdown leaves it as it is
+    expect(panel).toMatch(/^<div class="live-recall" data-live-recall hidden>/);
+    const labels = [...panel.matchAll(/<button type="button" data-action="[\w-]+"[^>]*>([^<]+)<\/button>/g)].map((match) => match[1]);
+    expect(labels).toEqual(['Push', 'Recall', 'Recall again', 'Move the clock a day', 'Reset']);
+    expect(panel).toContain('<noscript>');
+    expect(panel).toMatch(/<script src="live-recall\.js" defer><\/script>$/);
+    const { html } = renderMarkdown(`# T\n\n## Try it\n\nText.\n\n${panel}\n\nMore.\n`);
+    expect(html).toContain(panel);
   });
 
   test('links to guides become .html links; other links are kept', () => {

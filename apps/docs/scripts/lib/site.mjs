@@ -1,6 +1,8 @@
 // The pieces of the docs site that are not Redoc: the guide pages (Markdown → HTML in a
 // self-contained template), the tables generated from the bundled spec, and the patches that
 // make Redoc's page work offline and under any path prefix (`/` or `/docs/`).
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Marked } from 'marked';
 import { ERROR_CODES, ERROR_MESSAGES, LIMITS, OPERATIONS } from '@push-api/types';
 
@@ -8,7 +10,11 @@ import { ERROR_CODES, ERROR_MESSAGES, LIMITS, OPERATIONS } from '@push-api/types
 export const GUIDES = [
   { slug: 'quick-start', title: 'Quick start', blurb: 'Start the server, find your credentials, push and recall (curl and TypeScript).' },
   { slug: 'recall', title: 'Recall semantics', blurb: 'The one-day window, no duplicates, what a recall does, every error code.' },
-  { slug: 'mock', title: 'Mocking for frontend work', blurb: 'The Prism mock, Prefer headers, and what a stateless mock cannot show.' },
+  {
+    slug: 'mock',
+    title: 'Mocking for frontend work',
+    blurb: 'Three ways: the Prism mock, the stateful mock, and the fake in your tests and stories (MSW, Storybook).',
+  },
   { slug: 'client', title: 'The TypeScript client', blurb: 'Options, errors, retries, timeouts and regions of @push-api/client.' },
   {
     slug: 'guarantees',
@@ -137,23 +143,72 @@ export function renderLimitsTable(spec) {
 }
 
 /**
+ * Reads the files a placeholder names (`<!-- sample: x -->`, `<!-- docs-sample: x -->`) from
+ * `dir`; a file that is not there fails the build, naming the placeholder.
+ * @param {string} dir
+ * @param {string} placeholder
+ * @returns {(file: string) => string}
+ */
+export function sampleReader(dir, placeholder) {
+  return (file) => {
+    const path = join(dir, file);
+    if (!existsSync(path)) throw new Error(`<!-- ${placeholder}: ${file} -->: there is no ${path}`);
+    return readFileSync(path, 'utf8');
+  };
+}
+
+/** The live panel's script, beside the guides in dist/guides/ (written by scripts/build.mjs). */
+export const LIVE_RECALL_SCRIPT = 'live-recall.js';
+
+/**
+ * The live panel of the recall guide: buttons and an empty log, hidden until
+ * dist/guides/live-recall.js (src/live-recall.ts, bundled by the build) shows it and runs the
+ * API's engine in the page. Without JavaScript, the <noscript> line says where to try the same.
+ * One HTML block with no blank line, so Markdown passes it through as it is.
+ */
+export function renderLiveRecallPanel() {
+  const button = (action, label, { disabled = false, secondary = false } = {}) =>
+    `<button type="button" data-action="${action}"${secondary ? ' class="lr-secondary"' : ''}${disabled ? ' disabled' : ''}>${escapeHtml(label)}</button>`;
+  return [
+    '<div class="live-recall" data-live-recall hidden>',
+    '<div class="lr-head"><strong>Live, in this page</strong><span class="lr-state" data-state>Loading…</span></div>',
+    `<div class="lr-buttons" role="group" aria-label="Try a recall">${[
+      button('push', 'Push'),
+      button('recall', 'Recall', { disabled: true }),
+      button('recall-again', 'Recall again', { disabled: true }),
+      button('advance', 'Move the clock a day'),
+      button('reset', 'Reset', { secondary: true }),
+    ].join('')}</div>`,
+    '<ol class="lr-log" data-log role="log" aria-live="polite" aria-label="Answers"></ol>',
+    '</div>',
+    '<noscript><p class="lr-noscript">The live panel of this section needs JavaScript. The same steps work with curl against the stateful mock: see <a href="mock.html#the-stateful-mock">the mock guide</a>.</p></noscript>',
+    `<script src="${LIVE_RECALL_SCRIPT}" defer></script>`,
+  ].join('\n');
+}
+
+/**
  * Replaces the guides' placeholders: `<!-- error-table -->`, `<!-- regions-table -->`,
- * `<!-- examples-table -->` and
- * `<!-- sample: createPush.ts -->` (a file of spec/code-samples, as a fenced block).
+ * `<!-- examples-table -->`, `<!-- limits-table -->`,
+ * `<!-- sample: createPush.ts -->` (a file of spec/code-samples, as a fenced block),
+ * `<!-- docs-sample: recall-flow.test.ts -->` (a file of apps/docs/samples, as a fenced block)
+ * and `<!-- live-recall -->` (the recall guide's live panel and its script).
  * @param {string} markdown
- * @param {{ spec: unknown; regions: Record<string, string>; readSample: (file: string) => string }} context
+ * @param {{ spec: unknown; regions: Record<string, string>; readSample: (file: string) => string; readDocsSample: (file: string) => string }} context
  * @returns {string}
  */
-export function expandPlaceholders(markdown, { spec, regions, readSample }) {
+export function expandPlaceholders(markdown, { spec, regions, readSample, readDocsSample }) {
+  const fenced = (file, source) => {
+    const language = file.endsWith('.ts') ? 'ts' : file.endsWith('.sh') ? 'sh' : '';
+    return `\`\`\`${language}\n${source.trimEnd()}\n\`\`\``;
+  };
   const expanded = markdown
     .replace(/<!--\s*error-table\s*-->/g, () => renderErrorTable())
     .replace(/<!--\s*regions-table\s*-->/g, () => renderRegionsTable(spec, regions))
     .replace(/<!--\s*examples-table\s*-->/g, () => renderExamplesTable())
     .replace(/<!--\s*limits-table\s*-->/g, () => renderLimitsTable(spec))
-    .replace(/<!--\s*sample:\s*([\w.-]+)\s*-->/g, (_, file) => {
-      const language = file.endsWith('.ts') ? 'ts' : file.endsWith('.sh') ? 'sh' : '';
-      return `\`\`\`${language}\n${readSample(file).trimEnd()}\n\`\`\``;
-    });
+    .replace(/<!--\s*live-recall\s*-->/g, () => renderLiveRecallPanel())
+    .replace(/<!--\s*sample:\s*([\w.-]+)\s*-->/g, (_, file) => fenced(file, readSample(file)))
+    .replace(/<!--\s*docs-sample:\s*([\w.-]+)\s*-->/g, (_, file) => fenced(file, readDocsSample(file)));
   const unknown = expanded.match(/<!--\s*[\w-]+(?::[^>]*)?\s*-->/);
   if (unknown) throw new Error(`Unknown placeholder ${unknown[0]}`);
   return expanded;
@@ -243,6 +298,26 @@ blockquote p{margin:.4em 0}
 .cards a{display:block;height:100%;padding:14px 16px;border:1px solid var(--line);border-radius:8px;text-decoration:none;color:var(--fg)}
 .cards a:hover{border-color:var(--accent)}
 .cards strong{color:var(--accent)}
+.live-recall{margin:1.2em 0;border:1px solid var(--line);border-radius:8px;overflow:hidden}
+.live-recall[hidden]{display:none}
+.lr-head{display:flex;flex-wrap:wrap;align-items:baseline;gap:4px 12px;padding:10px 14px;background:var(--soft);border-bottom:1px solid var(--line);font-size:14px}
+.lr-state{color:var(--muted)}
+.lr-buttons{display:flex;flex-wrap:wrap;gap:8px;padding:12px 14px}
+.lr-buttons button{font:inherit;font-size:14px;line-height:1.4;padding:6px 14px;border:1px solid var(--accent);border-radius:6px;background:var(--accent);color:#fff;cursor:pointer}
+.lr-buttons button.lr-secondary{background:var(--bg);color:var(--accent)}
+.lr-buttons button:hover:not(:disabled){filter:brightness(1.12)}
+.lr-buttons button:focus-visible{outline:3px solid #9cc3ea;outline-offset:1px}
+.lr-buttons button:disabled{opacity:.45;cursor:default}
+.lr-log{list-style:none;margin:0;padding:0 14px;max-height:520px;overflow:auto}
+.lr-log:not(:empty){padding-bottom:12px}
+.lr-entry,.lr-note{margin:10px 0 0}
+.lr-line{display:flex;flex-wrap:wrap;align-items:center;gap:4px 10px;margin-bottom:4px;font-size:14px}
+.lr-status{font-weight:600;font-size:13px;padding:1px 9px;border-radius:999px}
+.lr-ok .lr-status{background:#dafbe1;color:#116329}
+.lr-fail .lr-status{background:#ffebe9;color:#a40e26}
+.lr-body{padding:8px 12px;border-radius:6px}
+.lr-body code{font-size:13px}
+.lr-note{font-size:14px;color:var(--muted)}
 footer{margin-top:48px;padding-top:16px;border-top:1px solid var(--line);color:var(--muted);font-size:13px}
 @media (max-width:860px){.layout{display:block}.toc{position:static;max-height:none;padding:16px 0 0}}
 `;
