@@ -84,8 +84,9 @@ interface Route {
 const bundledSpec = async (): Promise<SpecDocument> => (await import('@push-api/spec/openapi.json', { with: { type: 'json' } })).default;
 
 export function createEngine(options: EngineOptions): Engine {
-  const { store, forward, logger } = options;
+  const { store, forward, intercept, logger } = options;
   const clock = options.clock ?? systemClock;
+  const bodyLimitBytes = options.bodyLimitBytes ?? LIMITS.maxBodyBytes;
   const validator = createSpecValidator(options.spec ?? bundledSpec);
   const directory = forward
     ? wellFormedCredentials
@@ -102,7 +103,7 @@ export function createEngine(options: EngineOptions): Engine {
     }),
     ...(limiter === null ? [] : [rateLimit(limiter)]),
     timeOffset(options.timeOffset ?? false),
-    jsonBody(options.bodyLimitBytes ?? LIMITS.maxBodyBytes),
+    jsonBody(bodyLimitBytes),
   ];
   // The operation of every operationId of the spec (the type asks for each): the store's, or `forward`.
   const operations: Record<OperationId, (call: Call) => Promise<unknown>> = {
@@ -115,21 +116,22 @@ export function createEngine(options: EngineOptions): Engine {
     if (params !== undefined) steps.push((call) => runCheck(params, call.params, 'params'));
     if (body !== undefined) steps.push((call) => runCheck(body, call.body ?? null, 'body'));
     const operation = operations[operationId];
-    const { intercept } = options;
     const answer = forward ?? (async (call: Call): Promise<Answer> => ({ status: 200, json: await operation(call) }));
     return { operationId, steps, answer: intercept ? (call) => Promise.resolve(intercept(operationId, call) ?? answer(call)) : answer };
   });
 
-  /** An operation's steps, then the operation. A step is awaited only when it returned a promise. */
+  /** An operation's steps, then the operation; any failure as its answer. A step is awaited only when it returned a promise. */
   async function run(call: Call, route: Route): Promise<Answer> {
-    for (const step of route.steps) {
-      const pending = step(call);
-      if (pending) await pending;
+    try {
+      for (const step of route.steps) {
+        const pending = step(call);
+        if (pending) await pending;
+      }
+      return await route.answer(call);
+    } catch (error) {
+      return errorAnswer(toApiError(error, call.request, logger));
     }
-    return route.answer(call);
   }
-
-  const fail = (request: EngineRequest, error: unknown): Answer => errorAnswer(toApiError(error, request, logger));
 
   function handle(request: EngineRequest, target: Target | 'bad-url' = parseTarget(request.url)): Answer | Promise<Answer> {
     if (target === 'bad-url') return errorAnswer(malformedUrl);
@@ -145,11 +147,10 @@ export function createEngine(options: EngineOptions): Engine {
       rawBody: '',
       timeOffsetMs: 0,
     };
-    return run(call, route).catch((error: unknown) => fail(request, error));
+    return run(call, route);
   }
 
   const requestId = requestIdGenerator();
-  const bodyLimitBytes = options.bodyLimitBytes ?? LIMITS.maxBodyBytes;
 
   return {
     handle,

@@ -22,25 +22,22 @@ function pathOf(url: string): string | null {
     path = url.slice(scheme[0].length);
     if (path.charCodeAt(0) !== 47) path = `/${path}`;
   }
-  const end = path.search(/[?#]/);
+  const query = path.indexOf('?');
+  const fragment = path.indexOf('#');
+  const end = query < 0 ? fragment : fragment < 0 ? query : Math.min(query, fragment);
   return end < 0 ? path : path.slice(0, end);
 }
 
 /** The target's path segments, decoded; 'bad-url' when its percent-encoding does not decode. */
 export function parseTarget(url: string): Target | 'bad-url' {
-  const path = pathOf(url);
+  let path = pathOf(url);
   if (path === null) return 'bad-url';
-  const raw = path
-    .replace(/\/{2,}/g, '/')
-    .slice(1)
-    .split('/');
-  const segments: string[] = new Array<string>(raw.length);
-  for (let i = 0; i < raw.length; i++) {
-    const segment = raw[i] as string;
-    if (!segment.includes('%')) {
-      segments[i] = segment;
-      continue;
-    }
+  if (path.includes('//')) path = path.replace(/\/{2,}/g, '/');
+  const segments = path.slice(1).split('/');
+  if (!path.includes('%')) return { segments };
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i] as string;
+    if (!segment.includes('%')) continue;
     try {
       segments[i] = decodeURIComponent(segment);
     } catch {
