@@ -2,13 +2,7 @@
 // Content-Length over it is refused before a byte is read, a body that grows past it while
 // arriving is refused as soon as it does (what is left of it is then discarded by Node).
 import type { IncomingMessage } from 'node:http';
-
-export interface BodyErrors {
-  /** Over the limit. */
-  tooLarge: Error;
-  /** Fewer bytes than the Content-Length said, or a broken stream. */
-  malformed: Error;
-}
+import type { BodyErrors } from '@push-api/engine';
 
 /** Whether the request says it has a body (a Content-Length other than 0, or chunks). */
 export function hasBody(req: IncomingMessage): boolean {
