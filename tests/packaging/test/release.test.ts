@@ -1,8 +1,11 @@
 // The release workflow as a maintainer runs it, on a scratch copy of this repository (its
-// tracked files as they are now, in a git repository of their own): `pnpm changeset status`,
-// then one patch changeset and `pnpm release`, which must apply the version and the CHANGELOG
-// to every published package, build them, check the tarballs (publint, attw) and leave them
-// in release/. Nothing is published.
+// tracked files as they are now, in a git repository of their own): `pnpm changeset status`;
+// `pnpm compat` failing on a breaking edit of spec/ until a changeset declares it (and
+// `pnpm release` refusing it); then an additive edit, one patch changeset and `pnpm release`,
+// which must apply the version and the CHANGELOG to every published package with the API's
+// changes, add the release to the docs' Changelog page, make the bundle the released spec,
+// build the packages, check the tarballs (publint, attw) and leave them in release/. Nothing
+// is published.
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -87,7 +90,50 @@ describe('the release workflow, on a scratch copy', () => {
     rmSync(join(copy, 'release'), { recursive: true });
   });
 
-  it('pnpm release applies a patch changeset, builds, checks and packs every published package', () => {
+  it('pnpm compat fails on a response field removed until a changeset declares the break; pnpm release refuses it', () => {
+    const schema = join(copy, 'spec', 'components', 'schemas', 'WithdrawResponse.yaml');
+    const released = readFileSync(schema, 'utf8');
+    writeFileSync(
+      schema,
+      released.replace('required: [request_id, msg_id]', 'required: [msg_id]').replace(/ {2}request_id:\n( {4}.*\n)+/, ''),
+    );
+    const failure = (command: string, args: string[]) => {
+      try {
+        run(command, args);
+      } catch (error) {
+        const failed = error as { status: number; stdout: string; stderr: string };
+        return { status: failed.status, output: failed.stdout + failed.stderr };
+      }
+      throw new Error(`${command} ${args.join(' ')} passed`);
+    };
+    const compat = failure('pnpm', ['compat']);
+    expect(compat.output).toContain('breaking change without a major changeset');
+    expect(compat.output).toContain('DELETE /v4/push/withdraw/{msg_id}: Property `request_id` of `WithdrawResponse` was removed');
+
+    const patch = join(copy, '.changeset', 'not-enough.md');
+    writeFileSync(patch, `---\n'@push-api/client': patch\n---\n\nRecall answers drop request_id.\n`);
+    const release = failure('pnpm', ['release']);
+    expect(release.output).toContain('release: breaking change without a major changeset (the pending changesets declare patch)');
+    expect(JSON.parse(readFileSync(join(copy, 'packages', 'client', 'package.json'), 'utf8'))).toMatchObject({
+      version: published[0]!.version,
+    });
+
+    // The bump a break needs below 1.0 is minor.
+    writeFileSync(patch, `---\n'@push-api/client': minor\n---\n\nRecall answers drop request_id.\n`);
+    expect(run('pnpm', ['compat'])).toContain('compat: major changes; nothing breaks without being declared');
+    rmSync(patch);
+    writeFileSync(schema, released);
+  });
+
+  it('pnpm release applies a patch changeset with an additive spec change: changelogs, the Changelog page, the released spec, the tarballs', () => {
+    const schema = join(copy, 'spec', 'components', 'schemas', 'PushRequest.yaml');
+    writeFileSync(
+      schema,
+      readFileSync(schema, 'utf8').replace(
+        'properties:\n',
+        'properties:\n  campaign:\n    type: string\n    maxLength: 64\n    description: A campaign name.\n',
+      ),
+    );
     writeFileSync(
       join(copy, '.changeset', 'release-test.md'),
       `---\n'@push-api/client': patch\n---\n\nA change described by the release test.\n`,
@@ -107,5 +153,21 @@ describe('the release workflow, on a scratch copy', () => {
       expect(readFileSync(join(dir, 'CHANGELOG.md'), 'utf8')).toContain(`## ${bumped(manifest.version)}`);
     }
     expect(readFileSync(join(copy, 'packages', 'client', 'CHANGELOG.md'), 'utf8')).toContain('A change described by the release test.');
+
+    const next = bumped(published[0]!.version);
+    for (const manifest of published) {
+      const changelog = readFileSync(join(copy, 'packages', manifest.name.replace('@push-api/', ''), 'CHANGELOG.md'), 'utf8');
+      expect(changelog).toContain(`## ${next}\n\n### API changes\n\n- \`PushRequest.campaign\` added (optional)\n`);
+    }
+    const page = readFileSync(join(copy, 'apps', 'docs', 'guides', 'changelog.md'), 'utf8');
+    const section = page.slice(page.indexOf(`\n## ${next} — `));
+    expect(section).toMatch(/^\n## \S+ — \d{4}-\d{2}-\d{2}\n\n### Additions\n\n/);
+    expect(section).toContain('- `PushRequest.campaign` added (optional) — `POST /v4/push`, `POST /v4/push/validate`\n');
+    expect(page.indexOf(`## ${next}`)).toBeLessThan(page.indexOf(`## ${published[0]!.version}`));
+    const releasedSpec = readFileSync(join(copy, 'spec', 'released', 'openapi.json'), 'utf8');
+    expect(releasedSpec).toBe(readFileSync(join(copy, 'spec', 'dist', 'openapi.json'), 'utf8'));
+    expect(releasedSpec).toContain('"campaign"');
+    // The released spec is now this one: nothing left to declare.
+    expect(run('pnpm', ['compat'])).toContain('compat: the spec is the released one');
   });
 });

@@ -26,6 +26,7 @@ export const GUIDES = [
     title: 'Running in production',
     blurb: 'Every core of one machine (WORKERS), many machines on PostgreSQL and Redis, retention.',
   },
+  { slug: 'changelog', title: 'Changelog', blurb: 'What each release changed in the API: breaking changes and additions.' },
 ];
 
 export const SITE_TITLE = 'Push API docs';
