@@ -6,6 +6,7 @@
 // under the 4000-byte notification + message limit. A keyword this converter does not know
 // makes it throw, so a spec that grows a new rule cannot be fuzzed by silently ignoring it.
 import fc from 'fast-check';
+import { resolveRef } from '@push-api/spec/operations';
 import { ERROR_CODES, ERROR_MESSAGES } from '@push-api/types';
 
 export type Schema = Record<string, unknown>;
@@ -140,26 +141,13 @@ export class SchemaFuzzer {
     this.#seed = options.seed;
   }
 
-  /** Follows `$ref`s ("#/components/…") to the schema they name. */
+  /** Follows `$ref`s ("#/components/…") to the schema they name (the spec package's resolver). */
   resolve(schema: unknown): Schema {
-    let current = schema;
-    for (let hops = 0; hops < 32; hops++) {
-      if (current === true || current === undefined) return {};
-      if (typeof current !== 'object' || current === null) throw new Error(`not a schema: ${JSON.stringify(current)}`);
-      const ref = (current as Schema).$ref;
-      if (typeof ref !== 'string') {
-        this.#checkKeywords(current as Schema);
-        return current as Schema;
-      }
-      if (!ref.startsWith('#/')) throw new Error(`only local $refs are supported, got ${ref}`);
-      current = ref
-        .slice(2)
-        .split('/')
-        .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
-        .reduce<unknown>((node, key) => (node as Schema | undefined)?.[key], this.#document);
-      if (current === undefined) throw new Error(`$ref ${ref} names nothing`);
-    }
-    throw new Error('$ref chain too long');
+    const { value } = resolveRef(this.#document, schema, '#');
+    if (value === true || value === undefined) return {};
+    if (typeof value !== 'object' || value === null) throw new Error(`not a schema: ${JSON.stringify(value)}`);
+    this.#checkKeywords(value as Schema);
+    return value as Schema;
   }
 
   #checkKeywords(schema: Schema): void {
