@@ -1,5 +1,5 @@
 // The published build: one ESM and one CommonJS file, each with its declarations and source
-// map, carrying what it uses of @push-api/types and openapi-fetch (runtime and types), so that
+// map, carrying what it uses of @push-api/types (runtime and types), so that
 // `npm i @push-api/client` is the one install a user needs and it has no dependencies.
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
@@ -12,16 +12,12 @@ export default defineConfig({
   outExtension: ({ format }) => ({ js: format === 'cjs' ? '.cjs' : '.js' }),
   dts: {
     resolve: true,
-    // The two packages' declarations, found by path (they declare them under `exports` only).
+    // The types package's declarations, found by path (it declares them under `exports` only).
     compilerOptions: {
-      paths: {
-        '@push-api/types': ['./node_modules/@push-api/types/dist/index.d.ts'],
-        'openapi-fetch': ['./node_modules/openapi-fetch/dist/index.d.mts'],
-        'openapi-typescript-helpers': ['./node_modules/openapi-typescript-helpers/dist/index.d.mts'],
-      },
+      paths: { '@push-api/types': ['./node_modules/@push-api/types/dist/index.d.ts'] },
     },
   },
-  noExternal: ['@push-api/types', 'openapi-fetch'],
+  noExternal: ['@push-api/types'],
   sourcemap: true,
   clean: true,
   target: 'es2022',

@@ -23,7 +23,8 @@ export default defineConfig({
         test: {
           name: 'postgres',
           // What does not depend on the server's store engine runs in the SQLite project only: the
-          // Python samples' check, the mocks, the fake, MSW, Bun and Deno.
+          // Python samples' check, the mocks, the fake, MSW, Bun and Deno, the client's bulk
+          // recall and its runtimes.
           exclude: [
             'test/mock.test.ts',
             'test/coverage.test.ts',
@@ -32,6 +33,8 @@ export default defineConfig({
             'test/runtime-conformance.test.ts',
             'test/msw-node.test.ts',
             'test/msw-browser.test.ts',
+            'test/client-bulk.test.ts',
+            'test/client-runtimes.test.ts',
           ],
           typecheck: { enabled: false },
           env: { PUSH_API_TEST_ENGINE: 'postgres' },

@@ -53,7 +53,9 @@ function storyOnItsOwnFake(seed: (fake: FakePushApi) => Promise<string>) {
     loaders: [
       async (): Promise<Loaded> => {
         fake.reset();
-        return { client: createPushClient({ ...fake.credentials, baseUrl: BASE_URL, retries: 0 }), msgId: await seed(fake) };
+        // A story runs in a page: the fake's test app, so the client may run there.
+        const client = createPushClient({ ...fake.credentials, baseUrl: BASE_URL, retries: 0, dangerouslyAllowBrowser: true });
+        return { client, msgId: await seed(fake) };
       },
     ],
     render: (_args: Record<string, never>, { loaded }: { loaded: Loaded }) => RecallButton(loaded),

@@ -85,7 +85,7 @@ test('the TypeScript snippets of the guides typecheck against the client', async
   // A snippet that imports is a complete module; one that does not gets the client, the error
   // classes and a `client` and `msgId` declared, as the prose around it assumes.
   const prelude = [
-    "import { createPushClient, PushApiError, PushError, PushNetworkError, PushTimeoutError, ErrorCodes, REGIONS, type PushClient, type PushRequest } from '@push-api/client';",
+    "import { createPushClient, isPushApiError, PushApiError, PushError, PushNetworkError, PushTimeoutError, ErrorCodes, REGIONS, type PushClient, type PushRequest } from '@push-api/client';",
     'declare const client: PushClient;',
     'declare const msgId: string;',
   ].join('\n');

@@ -1,4 +1,5 @@
-import { createPushClient } from '@push-api/client';
+import { createPushClient, type paths } from '@push-api/client';
+import createClient from 'openapi-fetch';
 
 // Any fetch-compatible function: a proxy agent, a test double, instrumentation.
 let calls = 0;
@@ -22,9 +23,11 @@ const client = createPushClient({
 await client.validate({ to: 'all', body: { platform: 'all', notification: { alert: 'x' } } }, { signal: AbortSignal.timeout(10_000) });
 console.log('calls made:', calls);
 
-// The openapi-fetch client stays available for the { data, error, response } style (with the
-// client's credentials, User-Agent and path serializer: path parameters are plain strings).
-const { data, error, response } = await client.raw.DELETE('/v4/push/withdraw/{msg_id}', {
-  params: { path: { msg_id: '1828256757' } },
+// For the { data, error, response } style, openapi-fetch takes the package's `paths` type:
+// every path, parameter and answer typed from the spec (npm install openapi-fetch).
+const raw = createClient<paths>({
+  baseUrl: process.env.BASE_URL ?? 'http://127.0.0.1:8080',
+  headers: { Authorization: `Basic ${btoa(`${process.env.APP_KEY ?? ''}:${process.env.MASTER_SECRET ?? ''}`)}` },
 });
+const { data, error, response } = await raw.DELETE('/v4/push/withdraw/{msg_id}', { params: { path: { msg_id: '1828256757' } } });
 console.log(response.status, data ?? error);

@@ -1,6 +1,6 @@
 import { createPushClient, PushApiError } from '@push-api/client';
 
-// Retries cover network errors, timeouts and 429/502/503/504, honouring Retry-After.
+// Retries cover network errors, timeouts and 408/429/502/503/504, honouring Retry-After.
 // A push is retried only with an idempotency key: the client adds `options.cid` when you
 // give none, so the server stores a retried push once.
 const client = createPushClient({

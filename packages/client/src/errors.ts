@@ -23,10 +23,31 @@ function reasonOf(code: number | undefined, message: string): PushErrorReason {
   return (messageReasons.get(message) ?? (code === undefined ? undefined : codeReasons.get(code)) ?? 'unknown') as PushErrorReason;
 }
 
-/** Base class of every error the client throws. */
+// Every error the client makes carries this brand: `instanceof` and isPushApiError() then work
+// across copies of the client (its ESM and CommonJS builds loaded side by side, two versions).
+const BRAND = Symbol.for('@push-api/client:error');
+/** Each subclass's name, as its errors carry it (a minifier may rename the classes themselves). */
+const NAMES = new Map<unknown, string>();
+const branded = (value: unknown, name: string | undefined): boolean =>
+  typeof value === 'object' &&
+  value !== null &&
+  (value as { [BRAND]?: unknown })[BRAND] === true &&
+  (name === undefined || (value as { name?: unknown }).name === name);
+
+/** Base class of every error the client throws. `instanceof` works across builds and copies of the client. */
 export class PushError extends Error {
   override name = 'PushError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return branded(value, NAMES.get(this));
+  }
 }
+
+/** Is `value` a PushApiError, from this copy of the client or another (ESM and CommonJS builds, two versions)? */
+export const isPushApiError = (value: unknown): value is PushApiError => branded(value, 'PushApiError');
 
 /** The body of a failed answer, as far as it could be read. */
 interface ErrorBody {
@@ -141,6 +162,8 @@ export class PushTimeoutError extends PushError {
     this.timeoutMs = timeoutMs;
   }
 }
+
+NAMES.set(PushApiError, 'PushApiError').set(PushNetworkError, 'PushNetworkError').set(PushTimeoutError, 'PushTimeoutError');
 
 /** `Retry-After` as milliseconds: delta-seconds or an HTTP date. */
 export function parseRetryAfter(value: string | null): number | undefined {

@@ -1,11 +1,20 @@
+import { createRequire } from 'node:module';
 import { inspect } from 'node:util';
 import { TEST_APP } from '@push-api/test-support';
 import fc from 'fast-check';
 import { defaultPathSerializer } from 'openapi-fetch';
 import { describe, expect, it, vi } from 'vitest';
 import { ERROR_MESSAGES, ErrorCodes, REGIONS } from '@push-api/types';
-import { pathSerializer } from '../src/client.js';
-import { CLIENT_VERSION, createPushClient, PushApiError, PushNetworkError, PushTimeoutError, type PushRequest } from '../src/index.js';
+import {
+  CLIENT_VERSION,
+  createPushClient,
+  isPushApiError,
+  PushApiError,
+  PushError,
+  PushNetworkError,
+  PushTimeoutError,
+  type PushRequest,
+} from '../src/index.js';
 import { apiError, hang, json, scriptedFetch } from './fake-fetch.js';
 
 const credentials = TEST_APP;
@@ -230,7 +239,7 @@ describe('retries', () => {
     expect(script.requests).toHaveLength(2);
   });
 
-  it.each([429, 502, 503, 504])('retries a %i', async (status) => {
+  it.each([408, 429, 502, 503, 504])('retries a %i', async (status) => {
     const script = scriptedFetch([apiError(status, 27000, 'x'), json(200, accepted)]);
     const client = createPushClient({ ...credentials, fetch: script.fetch, retries: fast });
     await expect(client.validate(request)).resolves.toEqual(accepted);
@@ -319,6 +328,16 @@ describe('push idempotency', () => {
     expect((script.bodies[0] as PushRequest).body.options?.cid).toBeUndefined();
     expect(script.requests).toHaveLength(1);
   });
+
+  it.each([[{}], [{ to: 'all', body: 'text' }], [{ to: 'all', body: { options: 'x' } }], [null]])(
+    'sends a body not shaped as a push as it is (%j), and does not retry it: the API judges it',
+    async (body) => {
+      const script = scriptedFetch([new TypeError('reset'), json(200, accepted)]);
+      const client = createPushClient({ ...credentials, fetch: script.fetch, retries: fast });
+      await expect(client.push(body as unknown as PushRequest)).rejects.toBeInstanceOf(PushNetworkError);
+      expect(script.bodies).toEqual([body]);
+    },
+  );
 });
 
 describe('a withdraw whose answer was lost', () => {
@@ -338,56 +357,39 @@ describe('a withdraw whose answer was lost', () => {
     expect(error.mayHaveSucceeded).toBe(false);
   });
 
-  it('does not claim so after a 429, which never takes effect', async () => {
-    const script = scriptedFetch([apiError(429, 23008, 'slow'), apiError(400, 21003, ERROR_MESSAGES.msgIdWithdrawn)]);
+  it.each([408, 429])('does not claim so after a %i, which never takes effect', async (status) => {
+    const script = scriptedFetch([
+      apiError(status, status === 408 ? 27002 : 23008, 'slow'),
+      apiError(400, 21003, ERROR_MESSAGES.msgIdWithdrawn),
+    ]);
     const error = await failureOf(createPushClient({ ...credentials, fetch: script.fetch, retries: fast }).withdraw('1'), PushApiError);
     expect(error.mayHaveSucceeded).toBe(false);
+    expect(script.requests).toHaveLength(2);
   });
 });
 
 describe('path parameters', () => {
-  const template = 'http://127.0.0.1:8080/v4/push/withdraw/{msg_id}';
+  const template = 'http://127.0.0.1:9/v4/push/withdraw/{msg_id}';
+  /** The URL the client sends a withdraw of `msgId` to. */
+  async function urlOf(msgId: string): Promise<string> {
+    const script = scriptedFetch([json(200, accepted)]);
+    await createPushClient({ ...credentials, baseUrl: 'http://127.0.0.1:9', fetch: script.fetch }).withdraw(msgId);
+    return script.requests[0]!.url;
+  }
 
-  it('puts any msg_id into the path as openapi-fetch itself would', () => {
-    fc.assert(
-      fc.property(fc.string({ unit: 'grapheme', maxLength: 40 }), (msgId) => {
-        expect(pathSerializer(template, { msg_id: msgId })).toBe(defaultPathSerializer(template, { msg_id: msgId }));
+  it('puts any msg_id into the path as openapi-fetch itself would', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: 'grapheme', maxLength: 40 }), async (msgId) => {
+        expect(await urlOf(msgId)).toBe(new Request(defaultPathSerializer(template, { msg_id: msgId })).url);
       }),
+      { numRuns: 200 },
     );
   });
 
-  it('encodes what a path cannot carry, leaves a missing parameter, and fills several', () => {
-    for (const msgId of ['', '1', 'a/b', 'a b?c#d&e', '%2F', '{msg_id}', 'ü😀']) {
-      expect(pathSerializer(template, { msg_id: msgId })).toBe(defaultPathSerializer(template, { msg_id: msgId }));
-    }
-    expect(pathSerializer(template, { msg_id: 'a/b' })).toBe('http://127.0.0.1:8080/v4/push/withdraw/a%2Fb');
-    expect(pathSerializer(template, {})).toBe(template);
-    expect(pathSerializer('/a/{x}/b/{y}/c', { x: 'x y', y: 7 })).toBe('/a/x%20y/b/7/c');
-    expect(pathSerializer('/v4/push', {})).toBe('/v4/push');
-    expect(pathSerializer('/broken/{x', { x: '1' })).toBe('/broken/{x');
-  });
-
-  it('is what the client sends', async () => {
-    const script = scriptedFetch([json(200, accepted), json(200, accepted)]);
-    const client = createPushClient({ ...credentials, baseUrl: 'http://127.0.0.1:9', fetch: script.fetch });
-    await client.withdraw('a/b c');
-    await client.raw.DELETE('/v4/push/withdraw/{msg_id}', { params: { path: { msg_id: 'ü' } } });
-    expect(script.requests.map((sent) => sent.url)).toEqual([
-      'http://127.0.0.1:9/v4/push/withdraw/a%2Fb%20c',
-      'http://127.0.0.1:9/v4/push/withdraw/%C3%BC',
-    ]);
-  });
-});
-
-describe('raw', () => {
-  it('exposes openapi-fetch with auth applied', async () => {
-    const script = scriptedFetch([apiError(400, 21003, ERROR_MESSAGES.msgIdNotExist)]);
-    const client = createPushClient({ ...credentials, fetch: script.fetch });
-    const { data, error, response } = await client.raw.DELETE('/v4/push/withdraw/{msg_id}', { params: { path: { msg_id: '1' } } });
-    expect(data).toBeUndefined();
-    expect(error).toEqual({ error: { code: 21003, message: ERROR_MESSAGES.msgIdNotExist } });
-    expect(response.status).toBe(400);
-    expect(script.requests[0]!.headers.get('authorization')).toMatch(/^Basic /);
+  it('encodes what a path cannot carry', async () => {
+    expect(await urlOf('a/b c')).toBe('http://127.0.0.1:9/v4/push/withdraw/a%2Fb%20c');
+    expect(await urlOf('ü')).toBe('http://127.0.0.1:9/v4/push/withdraw/%C3%BC');
+    expect(await urlOf('{msg_id}')).toBe('http://127.0.0.1:9/v4/push/withdraw/%7Bmsg_id%7D');
   });
 });
 
@@ -426,5 +428,121 @@ describe('tracing hooks', () => {
     });
     await expect(client.withdraw('1')).rejects.toBeInstanceOf(PushNetworkError);
     expect(responses).toEqual([]);
+  });
+});
+
+describe('per-call options', () => {
+  it('retries: 0 makes one attempt, and a call may ask for more retries than the client', async () => {
+    const script = scriptedFetch([
+      apiError(503, 27004, 'busy'),
+      apiError(503, 27004, 'busy'),
+      apiError(503, 27004, 'busy'),
+      json(200, accepted),
+    ]);
+    const client = createPushClient({ ...credentials, fetch: script.fetch, retries: { ...fast, retries: 1 } });
+    await expect(client.withdraw('1', { retries: 0 })).rejects.toMatchObject({ status: 503 });
+    expect(script.requests).toHaveLength(1);
+    await expect(client.withdraw('1', { retries: 3 })).resolves.toEqual(accepted);
+    expect(script.requests).toHaveLength(4);
+  });
+
+  it('timeoutMs bounds this call, whatever the client says', async () => {
+    const script = scriptedFetch([hang]);
+    const client = createPushClient({ ...credentials, fetch: script.fetch, timeoutMs: 60_000, retries: 0 });
+    const started = Date.now();
+    const error = await failureOf(client.withdraw('1', { timeoutMs: 30 }), PushTimeoutError);
+    expect(error.timeoutMs).toBe(30);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('headers go with the call, after the client’s own', async () => {
+    const script = scriptedFetch([json(200, accepted), json(200, accepted)]);
+    const client = createPushClient({ ...credentials, fetch: script.fetch });
+    await client.push(request, { headers: { 'X-Trace-Id': 'trace-1', 'User-Agent': 'mine/1' } });
+    await client.withdraw('1');
+    const [first, second] = script.requests;
+    expect([first!.headers.get('x-trace-id'), first!.headers.get('user-agent'), first!.headers.get('content-type')]).toEqual([
+      'trace-1',
+      'mine/1',
+      'application/json',
+    ]);
+    expect(first!.headers.get('authorization')).toMatch(/^Basic /);
+    expect(second!.headers.get('x-trace-id')).toBeNull();
+  });
+});
+
+describe('results', () => {
+  it('carry the server’s request id, not enumerable: the body stays the API’s', async () => {
+    const script = scriptedFetch([json(200, accepted, { 'x-request-id': 'req-42' }), json(200, accepted)]);
+    const client = createPushClient({ ...credentials, fetch: script.fetch });
+    const recalled = await client.withdraw('18446744073709551615');
+    expect(recalled.requestId).toBe('req-42');
+    expect(Object.keys(recalled)).toEqual(['request_id', 'msg_id']);
+    expect(JSON.stringify(recalled)).toBe(JSON.stringify(accepted));
+    expect((await client.push(request)).requestId).toBeUndefined();
+  });
+
+  it('alreadyWithdrawnOk resolves a recall done before, saying so', async () => {
+    const withdrawn = () => apiError(400, 21003, ERROR_MESSAGES.msgIdWithdrawn, { 'x-request-id': 'req-7' });
+    const script = scriptedFetch([withdrawn(), withdrawn(), apiError(400, 21003, ERROR_MESSAGES.msgIdExpired)]);
+    const errors: unknown[] = [];
+    const client = createPushClient({ ...credentials, fetch: script.fetch, onError: ({ error }) => errors.push(error) });
+    const again = await client.withdraw('7', { alreadyWithdrawnOk: true });
+    expect(again).toEqual({ request_id: '', msg_id: '7' });
+    expect([again.alreadyWithdrawn, again.requestId]).toEqual([true, 'req-7']);
+    expect(errors).toEqual([]); // not a failure: onError is not called
+    await expect(client.withdraw('7')).rejects.toMatchObject({ isAlreadyWithdrawn: true });
+    await expect(client.withdraw('8', { alreadyWithdrawnOk: true })).rejects.toMatchObject({ isExpired: true });
+    expect(errors).toHaveLength(2);
+  });
+});
+
+describe('construction', () => {
+  it.each([
+    [{ appKey: '', masterSecret: 's' }, 'appKey and masterSecret are required'],
+    [{ appKey: 'k', masterSecret: '' }, 'appKey and masterSecret are required'],
+    [{ appKey: undefined as unknown as string, masterSecret: 's' }, 'appKey and masterSecret are required'],
+    [{ appKey: 'a:b', masterSecret: 's' }, 'cannot contain ":"'],
+  ])('refuses credentials that cannot authenticate (%o), sending nothing', (given, message) => {
+    const script = scriptedFetch([]);
+    expect(() => createPushClient({ ...given, fetch: script.fetch })).toThrow(new RegExp(message));
+    expect(script.requests).toHaveLength(0);
+  });
+
+  it('refuses to run in a web page unless told to, since the master secret would be readable there', () => {
+    const page = globalThis as { document?: unknown };
+    page.document = {};
+    try {
+      expect(() => createPushClient({ ...credentials })).toThrow(PushError);
+      expect(() => createPushClient({ ...credentials })).toThrow(/dangerouslyAllowBrowser: true/);
+      expect(() => createPushClient({ ...credentials, dangerouslyAllowBrowser: true })).not.toThrow();
+    } finally {
+      delete page.document;
+    }
+    expect(() => createPushClient({ ...credentials })).not.toThrow();
+  });
+});
+
+describe('errors across copies of the client', () => {
+  // The built ESM and CommonJS files, side by side, as a program that mixes import and require() loads them.
+  const esm = () => import('../dist/index.js') as Promise<typeof import('../src/index.js')>;
+  const cjs = () => createRequire(import.meta.url)('../dist/index.cjs') as typeof import('../src/index.js');
+
+  it('instanceof and isPushApiError recognise an error of the other build', async () => {
+    const [fromEsm, fromCjs] = [await esm(), cjs()];
+    expect(fromEsm.PushApiError).not.toBe(fromCjs.PushApiError);
+    const script = scriptedFetch([apiError(400, 21003, ERROR_MESSAGES.msgIdExpired), new TypeError('reset')]);
+    const client = fromCjs.createPushClient({ ...credentials, fetch: script.fetch, retries: 0 });
+    const apiFailure = await client.withdraw('1').catch((error: unknown) => error);
+    const networkFailure = await client.withdraw('1').catch((error: unknown) => error);
+    expect(apiFailure instanceof fromEsm.PushApiError).toBe(true);
+    expect(apiFailure instanceof fromEsm.PushError).toBe(true);
+    expect(apiFailure instanceof fromEsm.PushNetworkError).toBe(false);
+    expect(fromEsm.isPushApiError(apiFailure)).toBe(true);
+    expect(isPushApiError(apiFailure)).toBe(true);
+    expect(networkFailure instanceof fromEsm.PushNetworkError).toBe(true);
+    expect(fromEsm.isPushApiError(networkFailure)).toBe(false);
+    expect(isPushApiError(new Error('plain'))).toBe(false);
+    expect(new Error('plain') instanceof PushError).toBe(false);
   });
 });

@@ -1,11 +1,18 @@
+import createClient from 'openapi-fetch';
 import { describe, expectTypeOf, it } from 'vitest';
 import {
   createPushClient,
+  isPushApiError,
   PushApiError,
   type ErrorCode,
+  type paths,
   type PushRequest,
   type PushResponse,
+  type Result,
+  type WithdrawOutcome,
   type WithdrawResponse,
+  type WithdrawResult,
+  type WithdrawSummary,
 } from '../src/index.js';
 
 const client = createPushClient({ appKey: 'k', masterSecret: 's' });
@@ -13,9 +20,11 @@ const request: PushRequest = { to: 'all', body: { platform: 'all', notification:
 
 describe('method types', () => {
   it('resolve to the typed 200 bodies', () => {
-    expectTypeOf(client.push(request)).toEqualTypeOf<Promise<PushResponse>>();
-    expectTypeOf(client.validate(request)).toEqualTypeOf<Promise<PushResponse>>();
-    expectTypeOf(client.withdraw('1')).toEqualTypeOf<Promise<WithdrawResponse>>();
+    expectTypeOf(client.push(request)).toEqualTypeOf<Promise<Result<PushResponse>>>();
+    expectTypeOf(client.validate(request)).toEqualTypeOf<Promise<Result<PushResponse>>>();
+    expectTypeOf(client.withdraw('1')).toEqualTypeOf<Promise<WithdrawResult>>();
+    expectTypeOf<Result<PushResponse>['requestId']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<WithdrawResult['alreadyWithdrawn']>().toEqualTypeOf<boolean | undefined>();
     expectTypeOf<PushResponse['msg_id']>().toEqualTypeOf<string>();
     expectTypeOf<WithdrawResponse>().toEqualTypeOf<{ request_id: string; msg_id: string }>();
   });
@@ -40,10 +49,25 @@ describe('method types', () => {
     void client.push({ ...request, body: { ...request.body, options: { override_msg_id: '123', cid: 'c' } } });
   });
 
-  it('accept an AbortSignal', () => {
+  it('accept an AbortSignal and per-call options', () => {
     void client.withdraw('1', { signal: AbortSignal.timeout(10) });
     // @ts-expect-error signal must be an AbortSignal
     void client.withdraw('1', { signal: 5 });
+    void client.withdraw('1', { timeoutMs: 3000, retries: 0, headers: { 'X-Trace': 't' }, alreadyWithdrawnOk: true });
+    void client.push(request, { timeoutMs: 0, retries: 5 });
+    // @ts-expect-error alreadyWithdrawnOk is withdraw's
+    void client.push(request, { alreadyWithdrawnOk: true });
+  });
+
+  it('type withdrawMany', async () => {
+    const { results, summary } = await client.withdrawMany(['1', '2'], { concurrency: 4, ratePerSecond: 100, onProgress: () => undefined });
+    expectTypeOf(results).toEqualTypeOf<WithdrawOutcome[]>();
+    expectTypeOf(summary).toEqualTypeOf<WithdrawSummary>();
+    const first = results[0];
+    if (first?.outcome === 'recalled') expectTypeOf(first.requestId).toEqualTypeOf<string | undefined>();
+    if (first?.outcome === 'expired') expectTypeOf(first.error).toEqualTypeOf<unknown>();
+    // @ts-expect-error ids are strings
+    void client.withdrawMany([1828256757]);
   });
 
   it('type the options', () => {
@@ -52,6 +76,9 @@ describe('method types', () => {
     createPushClient({ appKey: 'k', masterSecret: 's', region: 'mars' });
     // @ts-expect-error masterSecret is required
     createPushClient({ appKey: 'k' });
+    createPushClient({ appKey: 'k', masterSecret: 's', logLevel: 'debug', logger: console, dangerouslyAllowBrowser: true });
+    // @ts-expect-error unknown log level
+    createPushClient({ appKey: 'k', masterSecret: 's', logLevel: 'verbose' });
   });
 });
 
@@ -72,16 +99,22 @@ describe('errors', () => {
     expectTypeOf<PushApiError['isAuth']>().toEqualTypeOf<boolean>();
     expectTypeOf<PushApiError['mayHaveSucceeded']>().toEqualTypeOf<boolean>();
   });
+
+  it('narrow with isPushApiError', () => {
+    const error: unknown = new Error('x');
+    if (isPushApiError(error)) expectTypeOf(error).toEqualTypeOf<PushApiError>();
+  });
 });
 
-describe('raw openapi-fetch client', () => {
+describe("openapi-fetch with the package's paths (the { data, error, response } style)", () => {
+  const raw = createClient<paths>({ baseUrl: 'http://127.0.0.1:8080' });
   it('types paths, params and responses', () => {
-    void client.raw.DELETE('/v4/push/withdraw/{msg_id}', { params: { path: { msg_id: '1' } } });
+    void raw.DELETE('/v4/push/withdraw/{msg_id}', { params: { path: { msg_id: '1' } } });
     // @ts-expect-error wrong path
-    void client.raw.DELETE('/v4/push/withdrawn/{msg_id}', { params: { path: { msg_id: '1' } } });
+    void raw.DELETE('/v4/push/withdrawn/{msg_id}', { params: { path: { msg_id: '1' } } });
     // @ts-expect-error missing msg_id
-    void client.raw.DELETE('/v4/push/withdraw/{msg_id}', { params: { path: {} } });
+    void raw.DELETE('/v4/push/withdraw/{msg_id}', { params: { path: {} } });
     // @ts-expect-error withdraw is not a GET
-    void client.raw.GET('/v4/push/withdraw/{msg_id}', { params: { path: { msg_id: '1' } } });
+    void raw.GET('/v4/push/withdraw/{msg_id}', { params: { path: { msg_id: '1' } } });
   });
 });

@@ -65,8 +65,10 @@ describe('the client against the reference server', () => {
 
 const examplesDir = fileURLToPath(new URL('../../../packages/client/examples/', import.meta.url));
 const readme = readFileSync(join(examplesDir, '..', 'README.md'), 'utf8');
+// `.mts` too: the first example is an ES module whatever the reader's project ("type": "commonjs"
+// from `npm init`), so its top-level await runs with `node push-and-withdraw.mts`.
 const exampleFiles = readdirSync(examplesDir)
-  .filter((f) => f.endsWith('.ts'))
+  .filter((f) => /\.m?ts$/.test(f))
   .sort();
 
 describe('the client README examples', () => {
@@ -75,14 +77,27 @@ describe('the client README examples', () => {
     for (const file of exampleFiles) {
       expect(blocks, `${file} is not in the README verbatim`).toContain(readFileSync(join(examplesDir, file), 'utf8').trimEnd());
     }
-    expect(exampleFiles).toHaveLength(5);
+    expect(exampleFiles).toHaveLength(7);
   });
 
   const expected: Record<string, RegExp[]> = {
-    'push-and-withdraw.ts': [/^pushed \d+$/, /^recalled \d+$/],
+    'push-and-withdraw.mts': [/^pushed \d+$/, /^recalled \d+$/],
     'error-handling.ts': [/^already recalled: 21003 Parameter value is invalid,msg_id has been withdrawn$/],
     'retries.ts': [/^same message: true$/, /^recall done$/],
     'regions.ts': [/^sgp hk usva defra jpn bra$/, /^valid, placeholder id \d+$/],
+    'logging-and-per-call.ts': [
+      /^push-api: POST \/v4\/push → 200 in \d+ ms \(attempt 1\)$/,
+      /^pushed \d+ request id \S+$/,
+      /^push-api: DELETE \/v4\/push\/withdraw\/999999999999999999 → 400 21003 .*msg_id not exist in \d+ ms \(attempt 1\); failed$/,
+      /^DELETE failed after 1 attempt\(s\): Parameter value is invalid,msg_id not exist$/,
+    ],
+    'withdraw-many.ts': [
+      /^already withdrawn: true$/,
+      /^4\/4 \d+: (recalled|already-recalled|not-found)$/,
+      /^not recalled \d+: msg-id-withdrawn$/,
+      /^not recalled 999999999999999999: msg-id-not-exist$/,
+      /^summary \{"total":4,"recalled":2,"alreadyRecalled":1,"expired":0,"notFound":1,"failed":0\}$/,
+    ],
     'custom-fetch.ts': [/^POST \/v4\/push\/validate → 200 in \d+ ms$/, /^calls made: 1$/, /^400 \[object Object\]$|^400 /],
   };
 
