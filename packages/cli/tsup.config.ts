@@ -1,5 +1,5 @@
 // The published build: one executable ESM file, dist/main.js (`#!/usr/bin/env node`, with its
-// source map), carrying @push-api/client (which carries the types and openapi-fetch), so
+// source map), carrying @push-api/client (which carries the types), so
 // `npm i -g @push-api/cli` installs nothing else.
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';

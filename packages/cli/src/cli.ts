@@ -1,6 +1,8 @@
 // The whole command line as a function: arguments and an Io in, an exit status out. It reads
 // the arguments (options.ts), runs the command (commands/), and turns bad usage into exit 2
 // with a message; nothing here exits the process (main.ts does).
+import { completion } from './commands/completion.js';
+import { config } from './commands/config.js';
 import { push } from './commands/push.js';
 import { validate } from './commands/validate.js';
 import { withdraw } from './commands/withdraw.js';
@@ -11,7 +13,13 @@ import { parseCommandLine, type CommandName, type RunLine } from './options.js';
 import { CLI_VERSION } from './version.js';
 
 /** Each command: what runs it. */
-export const COMMANDS: Readonly<Record<CommandName, (line: RunLine, io: Io) => Promise<ExitCode>>> = { withdraw, push, validate };
+export const COMMANDS: Readonly<Record<CommandName, (line: RunLine, io: Io) => Promise<ExitCode>>> = {
+  withdraw,
+  push,
+  validate,
+  config,
+  completion,
+};
 
 export async function runCli(argv: readonly string[], io: Io): Promise<ExitCode> {
   let command: CommandName | undefined;

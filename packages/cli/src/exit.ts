@@ -8,6 +8,8 @@ export const ExitCode = {
   failed: 1,
   /** Bad usage: unknown command or option, missing or bad argument, missing credentials, unreadable file. */
   usage: 2,
+  /** The API refused the credentials (401): a wrong AppKey or Master Secret, or the wrong region. */
+  auth: 4,
   /** Interrupted (Ctrl-C), as shells report SIGINT. */
   interrupted: 130,
 } as const;

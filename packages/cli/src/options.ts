@@ -1,29 +1,36 @@
-// The command line: which flags exist and which command takes which (parseCommandLine), and
-// how the flags and the environment become the client's settings (clientOptions).
+// The command line: which flags exist and which command takes which (parseCommandLine).
+// How flags, the environment and a profile become the client's settings is settings.ts.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { REGIONS, type PushClientOptions, type Region } from '@push-api/client';
 import { UsageError } from './exit.js';
-import type { Io } from './io.js';
-import { CLI_VERSION } from './version.js';
 
-/** Every flag of every command. GLOBAL_FLAGS and COMMAND_FLAGS say where each is allowed. */
+/** Every flag of every command. GLOBAL_FLAGS, API_FLAGS and COMMAND_FLAGS say where each is allowed. */
 const FLAGS = {
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+  // the commands that call the API
+  profile: { type: 'string' },
   'app-key': { type: 'string' },
   'master-secret': { type: 'string' },
+  'master-secret-file': { type: 'string' },
   'base-url': { type: 'string' },
   region: { type: 'string' },
   timeout: { type: 'string' },
   retries: { type: 'string' },
   json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
   // withdraw
   concurrency: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  yes: { type: 'boolean', short: 'y' },
+  'json-lines': { type: 'boolean' },
+  'only-failed': { type: 'string' },
+  'ok-if-recalled': { type: 'boolean' },
   // push
   alert: { type: 'string' },
   to: { type: 'string' },
   cid: { type: 'string' },
   platform: { type: 'string' },
+  file: { type: 'string', short: 'f' },
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
 
 export type FlagName = keyof typeof FLAGS;
@@ -31,30 +38,42 @@ export type FlagName = keyof typeof FLAGS;
 /** The flags given, by name (absent when not given). */
 export type Flags = { [K in FlagName]?: (typeof FLAGS)[K]['type'] extends 'boolean' ? boolean : string };
 
+/** How each flag is written on the command line (`-q, --quiet`), for the help and completion. */
+export const flagSpelling = (name: FlagName): { long: string; short?: string; takesValue: boolean } => {
+  const flag: { type: string; short?: string } = FLAGS[name];
+  return { long: `--${name}`, ...(flag.short !== undefined && { short: `-${flag.short}` }), takesValue: flag.type === 'string' };
+};
+
 /** Flags every command takes. */
-export const GLOBAL_FLAGS: readonly FlagName[] = [
+export const GLOBAL_FLAGS: readonly FlagName[] = ['help', 'version'];
+
+/** Flags of the commands that call the API (withdraw, push, validate). */
+export const API_FLAGS: readonly FlagName[] = [
+  'profile',
   'app-key',
   'master-secret',
+  'master-secret-file',
   'base-url',
   'region',
   'timeout',
   'retries',
   'json',
-  'help',
-  'version',
+  'quiet',
 ];
 
-export const COMMAND_NAMES = ['withdraw', 'push', 'validate'] as const;
+export const COMMAND_NAMES = ['withdraw', 'push', 'validate', 'config', 'completion'] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 /** Other names of commands. */
-const ALIASES: Readonly<Record<string, CommandName>> = { recall: 'withdraw' };
+export const ALIASES: Readonly<Record<string, CommandName>> = { recall: 'withdraw' };
 
-/** The flags of each command, beside the global ones. */
+/** The flags of each command, beside GLOBAL_FLAGS. */
 export const COMMAND_FLAGS: Readonly<Record<CommandName, readonly FlagName[]>> = {
-  withdraw: ['concurrency'],
-  push: ['alert', 'to', 'cid', 'platform'],
-  validate: [],
+  withdraw: [...API_FLAGS, 'concurrency', 'dry-run', 'yes', 'json-lines', 'only-failed', 'ok-if-recalled'],
+  push: [...API_FLAGS, 'alert', 'to', 'cid', 'platform', 'file'],
+  validate: API_FLAGS,
+  config: ['profile', 'json', 'quiet'],
+  completion: [],
 };
 
 /** What the command line asks for. */
@@ -124,66 +143,4 @@ export function integerFlag(name: string, text: string, min: number, max: number
   const value = /^[0-9]+$/.test(text) ? Number(text) : NaN;
   if (!(value >= min && value <= max)) throw new UsageError(`${name} must be a whole number from ${min} to ${max}, not "${text}"`);
   return value;
-}
-
-const nonEmpty = (value: string | undefined) => (value === undefined || value === '' ? undefined : value);
-
-function regionUrl(source: string, name: string): string {
-  if (!Object.hasOwn(REGIONS, name)) {
-    throw new UsageError(`${source}: unknown region "${name}" (regions: ${Object.keys(REGIONS).join(', ')})`);
-  }
-  return REGIONS[name as Region];
-}
-
-function checkedUrl(source: string, text: string): string {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new UsageError(`${source}: "${text}" is not a URL (e.g. http://127.0.0.1:8080)`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`${source}: "${text}" is not an http(s) URL`);
-  return text.replace(/\/+$/, '');
-}
-
-/**
- * Where to send requests: `--base-url`, else `--region`, else PUSH_BASE_URL, else
- * PUSH_REGION, else Singapore. A region given is checked even when a base URL wins.
- */
-export function baseUrlOf(flags: Flags, env: Io['env']): string {
-  const flagRegion = flags.region === undefined ? undefined : regionUrl('--region', flags.region);
-  if (flags['base-url'] !== undefined) return checkedUrl('--base-url', flags['base-url']);
-  if (flagRegion !== undefined) return flagRegion;
-  const envBaseUrl = nonEmpty(env.PUSH_BASE_URL);
-  if (envBaseUrl !== undefined) return checkedUrl('PUSH_BASE_URL', envBaseUrl);
-  const envRegion = nonEmpty(env.PUSH_REGION);
-  return envRegion === undefined ? REGIONS.sgp : regionUrl('PUSH_REGION', envRegion);
-}
-
-/** Retries when --retries is not given (the client's default). */
-export const DEFAULT_RETRIES = 2;
-
-/**
- * The client's settings from the flags, which win, and the environment. Throws UsageError
- * for a bad value or missing credentials.
- */
-export function clientOptions(flags: Flags, env: Io['env']): PushClientOptions & { retries: number } {
-  const baseUrl = baseUrlOf(flags, env);
-  const timeoutMs = flags.timeout === undefined ? undefined : integerFlag('--timeout', flags.timeout, 0, 2_147_483_647);
-  const retries = flags.retries === undefined ? DEFAULT_RETRIES : integerFlag('--retries', flags.retries, 0, 10);
-  const appKey = nonEmpty(flags['app-key']) ?? nonEmpty(env.PUSH_APP_KEY);
-  const masterSecret = nonEmpty(flags['master-secret']) ?? nonEmpty(env.PUSH_MASTER_SECRET);
-  if (appKey === undefined && masterSecret === undefined) {
-    throw new UsageError('missing credentials: set PUSH_APP_KEY and PUSH_MASTER_SECRET (or pass --app-key and --master-secret)');
-  }
-  if (appKey === undefined) throw new UsageError('missing the AppKey: set PUSH_APP_KEY (or pass --app-key)');
-  if (masterSecret === undefined) throw new UsageError('missing the Master Secret: set PUSH_MASTER_SECRET (or pass --master-secret)');
-  return {
-    appKey,
-    masterSecret,
-    baseUrl,
-    retries,
-    ...(timeoutMs !== undefined && { timeoutMs }),
-    userAgent: `push-api-cli/${CLI_VERSION}`,
-  };
 }

@@ -1,6 +1,7 @@
 // How results and errors are printed: errors as plain data (describeError) and as one line
 // of text (formatError), JSON documents, and the progress line drawn on a terminal.
 import { PushApiError, PushNetworkError, PushTimeoutError } from '@push-api/client';
+import { ExitCode } from './exit.js';
 import type { Output } from './io.js';
 
 /** A failed call, as plain data: what `--json` prints and what the text output is made of. */
@@ -38,6 +39,12 @@ export function describeError(error: unknown, signal?: AbortSignal): ErrorDetail
   if (error instanceof PushNetworkError) return { reason: 'network-error', message: withCauses(error) };
   if (signal?.aborted) return { reason: 'interrupted', message: 'interrupted before an answer came' };
   return { reason: 'unknown', message: error instanceof Error ? error.message : String(error) };
+}
+
+/** The exit status of a call that failed: 4 for refused credentials, 130 when interrupted, else 1. */
+export function exitCodeOf(details: ErrorDetails): ExitCode {
+  if (details.reason === 'interrupted') return ExitCode.interrupted;
+  return details.status === 401 ? ExitCode.auth : ExitCode.failed;
 }
 
 /** "Network error: fetch failed (connect ECONNREFUSED 127.0.0.1:9)": the causes say why. */

@@ -47,8 +47,32 @@ describe('bad usage exits 2 with a message on stderr, and sends nothing', () => 
     [['validate', 'bad.json'], /bad\.json is not JSON/],
     [['help', 'nope'], /unknown command "nope"/],
     [['help', 'push', 'validate'], /help takes at most one command/],
+    [['push', '--file', 'body.json', '--alert', 'x'], /--file holds the whole request: drop --alert/],
+    [['push', '--file', 'missing.json'], /cannot read missing\.json: ENOENT/],
+    [['push', '--file', 'bad.json'], /bad\.json is not JSON/],
+    [['push', '--file', '-', '--master-secret-file', '-'], /stdin cannot carry both/],
+    [['withdraw', '--json', '--json-lines', '1'], /--json and --json-lines: choose one/],
+    [['withdraw', '--only-failed', 'run.json', '1'], /give no msg_id as well/],
+    [['withdraw', '--only-failed', 'bad.json'], /bad\.json is not what "push-api withdraw --json"/],
+    [['withdraw', '--dry-run'], /missing msg_id/],
+    [['withdraw', '--master-secret-file', 'missing.txt', '1'], /--master-secret-file: cannot read missing\.txt/],
+    [['withdraw', '--profile', 'shop', '1'], /--profile: no profile "shop"/],
+    [['config'], /missing what to do: push-api config set\|get\|unset\|list\|path/],
+    [['config', 'set', 'region', 'moon'], /config region: unknown region "moon"/],
+    [['config', 'set', 'colour', 'red'], /unknown key "colour"/],
+    [['config', 'set', 'base-url', 'localhost'], /config base-url: "localhost" is not a URL/],
+    [['config', 'set', 'retries', '99'], /config retries must be a whole number from 0 to 10/],
+    [['config', 'set', '--profile', 'a b', 'region', 'hk'], /a profile's name is 1 to 64/],
+    [['config', 'get'], /missing the key/],
+    [['config', 'frobnicate'], /unknown "config frobnicate"/],
+    [['config', '--alert', 'x', 'list'], /--alert is not an option of "config"/],
+    [['completion'], /completion takes one shell: bash, zsh, fish/],
+    [['completion', 'powershell'], /completion takes one shell/],
   ])('%j', async (argv, message) => {
-    const result = await run(argv, { files: { 'bad.json': '{"to": "all",' } });
+    const result = await run(argv, {
+      files: { 'bad.json': '{"to": "all",', 'body.json': '{}', 'run.json': '{"results": []}' },
+      env: { ...ENV, XDG_CONFIG_HOME: '/config' },
+    });
     expect(result.code).toBe(ExitCode.usage);
     expect(result.stderr).toMatch(message);
     expect(result.stderr).toMatch(/Run "push-api( \w+)? --help" for usage\.\n$/);
@@ -66,16 +90,18 @@ describe('bad usage exits 2 with a message on stderr, and sends nothing', () => 
   it('names both environment variables when the credentials are missing', async () => {
     const result = await run(['withdraw', '1'], { env: {} });
     expect(result.code).toBe(ExitCode.usage);
-    expect(result.stderr).toContain('missing credentials: set PUSH_APP_KEY and PUSH_MASTER_SECRET (or pass --app-key and --master-secret)');
+    expect(result.stderr).toContain(
+      'missing credentials: set PUSH_APP_KEY and PUSH_MASTER_SECRET, pass --app-key and --master-secret-file',
+    );
     expect(result.clients).toEqual([]);
   });
 
   it('names the one that is missing, and counts an empty one as missing', async () => {
     expect((await run(['push', '--alert', 'x'], { env: { PUSH_APP_KEY: 'k', PUSH_MASTER_SECRET: '' } })).stderr).toContain(
-      'set PUSH_MASTER_SECRET (or pass --master-secret)',
+      'missing the Master Secret: set PUSH_APP_KEY and PUSH_MASTER_SECRET',
     );
     expect((await run(['validate', 'x.json'], { env: { PUSH_MASTER_SECRET: 's' } })).stderr).toContain(
-      'set PUSH_APP_KEY (or pass --app-key)',
+      'missing the AppKey: set PUSH_APP_KEY and PUSH_MASTER_SECRET',
     );
   });
 
@@ -206,7 +232,11 @@ describe('help and version', () => {
   });
 
   it('every line of the help fits 90 columns', async () => {
-    const texts = await Promise.all([['--help'], ['help', 'withdraw'], ['help', 'push'], ['help', 'validate']].map((argv) => run(argv)));
+    const texts = await Promise.all(
+      [['--help'], ['help', 'withdraw'], ['help', 'push'], ['help', 'validate'], ['help', 'config'], ['help', 'completion']].map((argv) =>
+        run(argv),
+      ),
+    );
     for (const { stdout } of texts) for (const line of stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(90);
   });
 });

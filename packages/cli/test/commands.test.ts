@@ -6,13 +6,12 @@ import { PushNetworkError, PushTimeoutError, RECALL_ERROR_MESSAGES, type PushReq
 import { runCli } from '../src/cli.js';
 import { ExitCode } from '../src/exit.js';
 import type { Client } from '../src/io.js';
-import { forEachConcurrent } from '../src/pool.js';
 import { apiError, fakeIo, type FakeIoOptions } from './fake-io.js';
 
 async function run(argv: string[], options: FakeIoOptions = {}) {
   const fake = fakeIo(options);
   const code = await runCli(argv, fake.io);
-  return { code, stdout: fake.stdout(), stderr: fake.stderr(), clients: fake.clients };
+  return { code, stdout: fake.stdout(), stderr: fake.stderr(), clients: fake.clients, withdrawMany: fake.withdrawManyCalls };
 }
 
 const invalid = (text: string) => `Parameter value is invalid,${text}`;
@@ -51,9 +50,9 @@ describe('withdraw', () => {
     expect(result.stderr).toBe('');
   });
 
-  it('sorts every failure into the summary, prints each with its code and message, and exits 1', async () => {
+  it('sorts every failure into the summary, prints each with its code and message, and exits 4 for refused credentials', async () => {
     const result = await run(['withdraw', '11', '200', '300', '400', 'abc', '500', '600', '700', '12'], { client: { withdraw } });
-    expect(result.code).toBe(ExitCode.failed);
+    expect(result.code).toBe(ExitCode.auth);
     expect(result.stdout).toContain('recalled 11\nrecalled 12\nsummary of 9 msg_ids:\n');
     expect(result.stdout).toMatch(
       /recalled {10}2\n {2}already recalled {2}1\n {2}expired {11}1\n {2}not found {9}1\n {2}other failures {4}4\n$/,
@@ -126,21 +125,12 @@ describe('withdraw', () => {
     [[], 8],
     [['--concurrency', '3'], 3],
     [['--concurrency', '1'], 1],
-    [['--concurrency', '64'], 40],
-  ])('%j keeps at most that many recalls in flight', async (flags, expected) => {
-    let inFlight = 0;
-    let most = 0;
-    const counting: Client['withdraw'] = async (msgId) => {
-      most = Math.max(most, ++inFlight);
-      await new Promise((resolve) => setImmediate(resolve));
-      inFlight--;
-      return { request_id: '', msg_id: msgId };
-    };
-    const ids = Array.from({ length: 40 }, (_, index) => String(index + 1));
-    const result = await run(['withdraw', ...flags, ...ids], { client: { withdraw: counting } });
+    [['--concurrency', '64'], 64],
+  ])('%j asks the client for that many recalls in flight', async (flags, expected) => {
+    const ids = Array.from({ length: 3 }, (_, index) => String(index + 1));
+    const result = await run(['withdraw', ...flags, ...ids]);
     expect(result.code).toBe(ExitCode.ok);
-    expect(most).toBe(expected);
-    expect(result.stdout).toContain('recalled          40');
+    expect(result.withdrawMany).toEqual([expect.objectContaining({ concurrency: expected })]);
   });
 
   it('reads ids from stdin with "-", one per line, and sends a repeated id once', async () => {
@@ -217,20 +207,25 @@ describe('push', () => {
     return { sent, push };
   };
 
-  it('prints the msg_id and exits 0; to all platforms of all devices by default, with a made-up cid', async () => {
+  it('prints the msg_id and exits 0; to all platforms of all devices by default (the client adds the cid)', async () => {
     const { sent, push } = recording();
     const result = await run(['push', '--alert', 'Sale ends at noon'], { client: { push } });
     expect(result).toMatchObject({ code: ExitCode.ok, stdout: '1828256757\n', stderr: '' });
-    expect(sent).toEqual([
-      {
-        to: 'all',
-        body: {
-          platform: 'all',
-          notification: { alert: 'Sale ends at noon' },
-          options: { cid: expect.stringMatching(/^[0-9a-f]{32}$/) as string },
-        },
-      },
-    ]);
+    expect(sent).toEqual([{ to: 'all', body: { platform: 'all', notification: { alert: 'Sale ends at noon' } } }]);
+    expect(result.clients[0]).toMatchObject({ retries: 2 });
+  });
+
+  it('--file pushes the file’s JSON as it is; "-" reads stdin', async () => {
+    const body = {
+      to: { tag: ['vip'] },
+      body: { platform: ['ios'], notification: { alert: 'From a file' }, options: { time_to_live: 60 } },
+    };
+    const { sent, push } = recording();
+    const fromFile = await run(['push', '--file', 'body.json'], { files: { 'body.json': JSON.stringify(body) }, client: { push } });
+    expect(fromFile).toMatchObject({ code: ExitCode.ok, stdout: '1828256757\n' });
+    const fromStdin = await run(['push', '-f', '-', '--json'], { stdin: JSON.stringify({ ...body, from: 'stdin' }), client: { push } });
+    expect(JSON.parse(fromStdin.stdout)).toEqual({ request_id: '', msg_id: '1828256757' });
+    expect(sent).toEqual([body, { ...body, from: 'stdin' }]);
   });
 
   it('--to, --platform and --cid', async () => {
@@ -242,12 +237,6 @@ describe('push', () => {
         body: { platform: ['ios', 'android'], notification: { alert: 'hi' }, options: { cid: 'my-cid' } },
       },
     ]);
-  });
-
-  it('no cid without retries, none being needed', async () => {
-    const { sent, push } = recording();
-    await run(['push', '--alert', 'hi', '--to', 'all', '--platform', 'all', '--retries', '0'], { client: { push } });
-    expect(sent).toEqual([{ to: 'all', body: { platform: 'all', notification: { alert: 'hi' } } }]);
   });
 
   it('--json prints the API’s answer', async () => {
@@ -262,10 +251,10 @@ describe('push', () => {
     expect(result.stderr).toBe(`push-api: push refused: 21003 ${invalid('override_msg_id not exist')} (HTTP 400, request id req-7)\n`);
   });
 
-  it('a refusal with --json: {"error": …} on stdout, exit 1', async () => {
+  it('refused credentials with --json: {"error": …} on stdout, exit 4', async () => {
     const refused = () => Promise.reject(apiError(401, 21004, 'Verification failed'));
     const result = await run(['push', '--json', '--alert', 'hi'], { client: { push: refused } });
-    expect(result).toMatchObject({ code: ExitCode.failed, stderr: '' });
+    expect(result).toMatchObject({ code: ExitCode.auth, stderr: '' });
     expect(JSON.parse(result.stdout)).toEqual({
       error: { status: 401, code: 21004, reason: 'verification-failed', message: 'Verification failed', requestId: 'req-7' },
     });
@@ -318,17 +307,5 @@ describe('validate', () => {
     expect(result.code).toBe(ExitCode.usage);
     expect(result.stderr).toMatch(/^push-api: push\.json is not JSON: /);
     expect(calls).toBe(0);
-  });
-});
-
-describe('forEachConcurrent', () => {
-  it('runs nothing for no items, and each item once', async () => {
-    const seen: number[] = [];
-    await forEachConcurrent([], 4, () => Promise.resolve());
-    await forEachConcurrent([1, 2, 3], 10, (item) => {
-      seen.push(item);
-      return Promise.resolve();
-    });
-    expect(seen).toEqual([1, 2, 3]);
   });
 });

@@ -1,8 +1,8 @@
 // The built executable (dist/main.js, as `npm i -g` installs it) as a child process against
 // the reference server (apps/server/dist/main.cjs, as a process on a free port of 127.0.0.1):
 // what an operator types, what they see, and the exit status.
-import { spawn } from 'node:child_process';
-import { accessSync, constants, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { accessSync, constants, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -165,7 +165,7 @@ describe('push, then withdraw', () => {
     const first = await cli(['withdraw', '--json', msgId]);
     expect([first.code, first.stderr]).toEqual([0, '']);
     expect(JSON.parse(first.stdout)).toEqual({
-      results: [{ msg_id: msgId, ok: true }],
+      results: [{ msg_id: msgId, ok: true, requestId: expect.stringMatching(/./) as string }],
       summary: { total: 1, recalled: 1, alreadyRecalled: 0, expired: 0, notFound: 0, failed: 0 },
     });
 
@@ -219,10 +219,139 @@ describe('push, then withdraw', () => {
     for (const msgId of ids) expect(stdout).toContain(`recalled ${msgId}\n`);
   });
 
-  it('wrong credentials: the API refuses (exit 1) with 21004', async () => {
+  it('a wrong secret: the API refuses with 21004, and the exit status is 4', async () => {
     const { code, stderr } = await cli(['push', '--alert', 'x'], { env: { PUSH_MASTER_SECRET: 'not-the-secret' } });
-    expect(code).toBe(1);
+    expect(code).toBe(4);
     expect(stderr).toContain('push refused: 21004 Verification failed (HTTP 401');
+    const ids = await pushSome(30);
+    const withdrawn = await cli(['withdraw', '--json', '--concurrency', '2', ...ids], { env: { PUSH_MASTER_SECRET: 'not-the-secret' } });
+    expect(withdrawn.code).toBe(4);
+    // The first refusal stops the run: the rest are not sent (the right secret still recalls them).
+    const { summary, results } = JSON.parse(withdrawn.stdout) as WithdrawJson;
+    expect(summary).toMatchObject({ total: 30, recalled: 0, failed: 30 });
+    expect(results.filter((result) => result.reason === 'not-sent').length).toBeGreaterThanOrEqual(28);
+    expect((await cli(['withdraw', ...ids])).code).toBe(0);
+  });
+});
+
+describe('day two', () => {
+  it('withdraw --dry-run sends no request', async () => {
+    let requests = 0;
+    const counter = createServer((_request, response) => {
+      requests++;
+      response.end();
+    });
+    await new Promise<void>((resolve) => counter.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(counter.address() as AddressInfo).port}`;
+      const { code, stdout, stderr } = await cli(['withdraw', '--dry-run', '1', '2', '2', '-'], {
+        stdin: '3\n',
+        env: { PUSH_BASE_URL: url },
+      });
+      expect(code).toBe(0);
+      expect(stdout).toBe('1\n2\n3\n');
+      expect(stderr).toContain(`would recall 3 msg_ids of app ${TEST_APP.appKey} at ${url}`);
+      expect(requests).toBe(0);
+    } finally {
+      await new Promise((resolve) => counter.close(resolve));
+    }
+  });
+
+  it('push --file pushes the file’s body (the server stores what it says)', async () => {
+    const body = { to: 'all', body: { platform: ['ios'], notification: { alert: 'From a file' }, options: { cid: `file-${Date.now()}` } } };
+    const file = writeTemp('body.json', JSON.stringify(body));
+    expect(await cli(['validate', file])).toMatchObject({ code: 0, stdout: 'valid\n' });
+    const first = await cli(['push', '--file', file]);
+    expect(first.code).toBe(0);
+    const msgId = first.stdout.trim();
+    // The cid came from the file: pushing it again answers the same message.
+    expect((await cli(['push', '--file', '-'], { stdin: JSON.stringify(body) })).stdout.trim()).toBe(msgId);
+    expect((await cli(['withdraw', msgId])).code).toBe(0);
+    const refused = await cli(['push', '--file', writeTemp('empty.json', '{"to": "all", "body": {"platform": "all"}}')]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('push refused: 21002 Required parameter missing');
+  });
+
+  it('--ok-if-recalled: a re-run of a partly done recall exits 0', async () => {
+    const ids = await pushSome(6);
+    await client().withdraw(ids[0]!);
+    await client().withdraw(ids[1]!);
+    expect((await cli(['withdraw', ...ids])).code).toBe(1);
+    const rerun = await cli(['withdraw', '--ok-if-recalled', ...ids]);
+    expect(rerun.code).toBe(0);
+    expect(rerun.stdout).toMatch(/already recalled {2}6\n/);
+  });
+
+  it('--json-lines, then --only-failed re-runs what failed', async () => {
+    const ids = await pushSome(3);
+    const first = await cli(['withdraw', '--json-lines', ids[0]!, '999999999999999990']);
+    expect(first.stdout.trim().split('\n')).toHaveLength(3);
+    const results = writeTemp('run.jsonl', first.stdout);
+    const again = await cli(['withdraw', '--only-failed', results, '--json']);
+    // "not found" cannot change: nothing to re-run.
+    expect(again).toMatchObject({ code: 0, stderr: '' });
+    expect((JSON.parse(again.stdout) as WithdrawJson).summary.total).toBe(0);
+  });
+
+  it('a profile selects the credentials and the address', async () => {
+    const config = tempDir('push-api-config-');
+    const secret = writeTemp('secret', `${TEST_APP.masterSecret}\n`);
+    const env = { XDG_CONFIG_HOME: config, PUSH_APP_KEY: '', PUSH_MASTER_SECRET: '', PUSH_BASE_URL: '' };
+    for (const [key, value] of [
+      ['app-key', TEST_APP.appKey],
+      ['master-secret-file', secret],
+      ['base-url', server().url],
+    ]) {
+      expect((await cli(['config', 'set', '--profile', 'local', key!, value!], { env })).code).toBe(0);
+    }
+    expect((await cli(['push', '--alert', 'x'], { env })).code).toBe(2); // no default profile: no credentials
+    const pushed = await cli(['push', '--alert', 'From a profile'], { env: { ...env, PUSH_PROFILE: 'local' } });
+    expect(pushed.code).toBe(0);
+    expect((await cli(['withdraw', '--profile', 'local', pushed.stdout.trim()], { env })).code).toBe(0);
+    const mode = statSync(join(config, 'push-api', 'config.json')).mode & 0o777;
+    expect(mode).toBe(0o600);
+  });
+
+  it('PUSH_API_DEBUG=api traces each attempt, the wait before the retry, and no secret', async () => {
+    let requests = 0;
+    // Answers the first request 503 (Retry-After 0), then passes the rest to the server.
+    const flaky = createServer((request, response) => {
+      if (requests++ === 0) {
+        response.writeHead(503, { 'content-type': 'application/json', 'retry-after': '0' });
+        response.end(JSON.stringify({ error: { code: 27004, message: 'Service temporarily unavailable' } }));
+        return;
+      }
+      const target = new URL(request.url ?? '/', server().url);
+      void fetch(target, { method: request.method ?? 'GET', headers: { authorization: request.headers.authorization ?? '' } }).then(
+        async (answer) => {
+          response.writeHead(answer.status, Object.fromEntries(answer.headers));
+          response.end(Buffer.from(await answer.arrayBuffer()));
+        },
+      );
+    });
+    await new Promise<void>((resolve) => flaky.listen(0, '127.0.0.1', resolve));
+    try {
+      const [msgId] = await pushSome(1);
+      const url = `http://127.0.0.1:${(flaky.address() as AddressInfo).port}`;
+      const { code, stderr } = await cli(['withdraw', msgId!], { env: { PUSH_BASE_URL: url, PUSH_API_DEBUG: 'api' } });
+      expect(code).toBe(0);
+      const trace = stderr.split('\n').filter((line) => line.includes(`/v4/push/withdraw/${msgId}`));
+      expect(trace).toHaveLength(2);
+      expect(trace[0]).toMatch(/DELETE .* 503 .*attempt 1.*retrying in \d+ ms/);
+      expect(trace[1]).toMatch(/DELETE .* 200 .*attempt 2/);
+      expect(stderr).not.toContain(TEST_APP.masterSecret);
+      expect(stderr).not.toContain(Buffer.from(`${TEST_APP.appKey}:${TEST_APP.masterSecret}`).toString('base64'));
+    } finally {
+      flaky.closeAllConnections();
+      await new Promise((resolve) => flaky.close(resolve));
+    }
+  });
+
+  it('completion bash is a script bash accepts', async () => {
+    const { code, stdout } = await cli(['completion', 'bash']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('complete -o default -F _push_api push-api');
+    expect(spawnSync('bash', ['-n'], { input: stdout }).status).toBe(0);
   });
 });
 
@@ -308,7 +437,7 @@ describe('no answer', () => {
       expect(JSON.parse(stdout)).toEqual({
         results: [
           { msg_id: '1', ok: false, reason: 'interrupted', message: 'interrupted before an answer came' },
-          { msg_id: '2', ok: false, reason: 'not-sent', message: 'not sent: interrupted before its turn' },
+          { msg_id: '2', ok: false, reason: 'not-sent', message: 'not sent: stopped before its turn' },
         ],
         summary: { total: 2, recalled: 0, alreadyRecalled: 0, expired: 0, notFound: 0, failed: 2 },
       });

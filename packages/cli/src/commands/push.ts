@@ -1,11 +1,13 @@
-// `push-api push --alert <text>`: pushes one notification and prints its msg_id (or, with
-// --json, the API's answer), the id `push-api withdraw` takes.
-import { randomBytes } from 'node:crypto';
+// `push-api push --alert <text>` or `push-api push --file body.json`: pushes one
+// notification and prints its msg_id (or, with --json, the API's answer), the id
+// `push-api withdraw` takes.
 import type { PushRequest } from '@push-api/client';
 import { ExitCode, UsageError } from '../exit.js';
 import type { Io } from '../io.js';
-import { clientOptions, type RunLine } from '../options.js';
-import { describeError, formatError, printJson } from '../output.js';
+import type { RunLine } from '../options.js';
+import { describeError, exitCodeOf, formatError, printJson } from '../output.js';
+import { clientSettings } from '../settings.js';
+import { readJsonBody } from './body.js';
 
 type Platform = PushRequest['body']['platform'];
 type Audience = PushRequest['to'];
@@ -35,11 +37,15 @@ function platformOf(text: string | undefined): Platform {
   return [...new Set(names)] as Exclude<Platform, 'all'>;
 }
 
+/** The flags that describe the push, which --file replaces. */
+const BODY_FLAGS = ['alert', 'to', 'platform', 'cid'] as const;
+
 /** The request the flags describe. */
-export function pushRequestOf(line: RunLine, cid: string | undefined): PushRequest {
-  const { alert } = line.flags;
-  if (alert === undefined || alert.trim() === '') throw new UsageError('missing --alert <text>: the notification to push', 'push');
-  if (line.args.length > 0) throw new UsageError(`push takes no arguments, only flags (got "${line.args.join(' ')}")`, 'push');
+export function pushRequestOf(line: RunLine): PushRequest {
+  const { alert, cid } = line.flags;
+  if (alert === undefined || alert.trim() === '') {
+    throw new UsageError('missing --alert <text> (the notification to push), or --file <body.json>', 'push');
+  }
   return {
     to: audienceOf(line.flags.to),
     body: { platform: platformOf(line.flags.platform), notification: { alert }, ...(cid !== undefined && { options: { cid } }) },
@@ -47,22 +53,31 @@ export function pushRequestOf(line: RunLine, cid: string | undefined): PushReque
 }
 
 export async function push(line: RunLine, io: Io): Promise<ExitCode> {
-  pushRequestOf(line, undefined); // usage errors before credentials
-  const options = clientOptions(line.flags, io.env);
-  // With retries, the push carries an idempotency key so that a retry is stored once. The
-  // client would add one itself, but with Web Crypto, which Node 18 has only behind a flag.
-  const cid = line.flags.cid ?? (options.retries > 0 ? randomBytes(16).toString('hex') : undefined);
-  const request = pushRequestOf(line, cid);
-  const client = io.createClient(options);
+  const { flags } = line;
+  if (line.args.length > 0) throw new UsageError(`push takes no arguments, only flags (got "${line.args.join(' ')}")`, 'push');
+  const file = flags.file;
+  if (file !== undefined) {
+    const mixed = BODY_FLAGS.filter((name) => flags[name] !== undefined);
+    if (mixed.length > 0) throw new UsageError(`--file holds the whole request: drop --${mixed.join(', --')}`, 'push');
+    if (file === '-' && flags['master-secret-file'] === '-')
+      throw new UsageError('stdin cannot carry both the body and the Master Secret', 'push');
+  }
+  const flagRequest = file === undefined ? pushRequestOf(line) : undefined; // usage errors before credentials
+  const settings = await clientSettings(flags, io);
+  // Whatever the file holds is sent, as `validate` sends it: judging it is the API's job. With
+  // retries on, the client gives it an idempotency key (options.cid) unless it has one, so a
+  // retried push is stored once.
+  const request = flagRequest ?? ((await readJsonBody(file as string, io, 'push')) as PushRequest);
+  const client = io.createClient(settings);
   try {
     const answer = await client.push(request, io.signal ? { signal: io.signal } : {});
-    if (line.flags.json === true) printJson(io.stdout, answer);
+    if (flags.json === true) printJson(io.stdout, answer);
     else io.stdout.write(`${answer.msg_id}\n`);
     return ExitCode.ok;
   } catch (error) {
     const details = describeError(error, io.signal);
-    if (line.flags.json === true) printJson(io.stdout, { error: details });
+    if (flags.json === true) printJson(io.stdout, { error: details });
     else io.stderr.write(`push-api: push ${details.status === undefined ? 'failed' : 'refused'}: ${formatError(details)}\n`);
-    return details.reason === 'interrupted' ? ExitCode.interrupted : ExitCode.failed;
+    return exitCodeOf(details);
   }
 }
