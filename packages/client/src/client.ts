@@ -50,7 +50,10 @@ export interface PushClientOptions {
   logger?: Logger;
   /** Called before each attempt is sent, with the request (its headers set): for tracing. */
   onRequest?: (request: Request) => void;
-  /** Called with each answer received, whatever its status, with its request and how long it took. */
+  /**
+   * Called with each answer received, whatever its status, with its request and how long it
+   * took, before its body is read: `response.clone()` gives a copy whose body can be read.
+   */
   onResponse?: (response: Response, request: Request, durationMs: number) => void;
   /** Called before each retry, with the failed attempt and the wait before the next. */
   onRetry?: (failure: AttemptFailure & { delayMs: number }) => void;
@@ -197,8 +200,11 @@ export function createPushClient(options: PushClientOptions): PushClient {
   async function exchange(
     request: Request,
     fetch: (request: Request) => Promise<Response>,
+    sentAt: number,
   ): Promise<{ response: Response; data: unknown }> {
     const response = await fetch(request);
+    // The hook sees the answer before its body is read, so that it can clone() it and read that.
+    onResponse?.(response, request, performance.now() - sentAt);
     if (response.status === 204 || response.headers.get('content-length') === '0') return { response, data: undefined };
     if (response.ok) return { response, data: await response.json() };
     const text = await response.text();
@@ -259,12 +265,11 @@ export function createPushClient(options: PushClientOptions): PushClient {
       let waitMs = 0;
       let status: number | undefined;
       try {
-        const sent = exchange(request, attemptFetch);
+        const sent = exchange(request, attemptFetch, sentAt);
         // The global fetch rejects once the signal aborts; a custom one may drop the signal, so
         // its answer is raced against the deadline (a few % of a call's CPU, spared otherwise).
         const { response, data } = await (deadline && customFetch ? Promise.race([sent, deadline.expired]) : sent);
         status = response.status;
-        onResponse?.(response, request, performance.now() - sentAt);
         if (response.ok) {
           log?.('debug', describe(operation, status, sentAt, attempt));
           const requestId = response.headers.get('x-request-id') ?? undefined;

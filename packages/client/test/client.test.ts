@@ -417,6 +417,18 @@ describe('tracing hooks', () => {
     ]);
   });
 
+  it('gives onResponse the answer before its body is read: a clone of it can be read', async () => {
+    const script = scriptedFetch([apiError(400, 21003, ERROR_MESSAGES.msgIdWithdrawn), json(200, accepted)]);
+    const bodies: Promise<string>[] = [];
+    const client = createPushClient({ ...credentials, fetch: script.fetch, onResponse: (answer) => bodies.push(answer.clone().text()) });
+    await expect(client.withdraw('7')).rejects.toMatchObject({ isAlreadyWithdrawn: true });
+    await expect(client.withdraw('7')).resolves.toEqual(accepted);
+    expect((await Promise.all(bodies)).map((text) => JSON.parse(text) as unknown)).toEqual([
+      { error: { code: 21003, message: ERROR_MESSAGES.msgIdWithdrawn } },
+      accepted,
+    ]);
+  });
+
   it('calls no onResponse for an attempt that got no answer', async () => {
     const script = scriptedFetch([new TypeError('reset')]);
     const responses: number[] = [];
