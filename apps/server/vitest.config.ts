@@ -13,7 +13,7 @@ const SQLITE_PROJECT_ONLY = [
   'test/launcher.test.ts',
 ];
 /** Tests of the PostgreSQL engine itself. */
-const POSTGRES_PROJECT_ONLY = ['test/postgres.test.ts'];
+const POSTGRES_PROJECT_ONLY = ['test/postgres.test.ts', 'test/postgres-commit.test.ts'];
 
 export default defineConfig({
   test: {

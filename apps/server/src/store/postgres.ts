@@ -105,10 +105,20 @@ interface PendingWrite {
   reject: (error: unknown) => void;
 }
 
+/** How long an unknown commit's outcome is looked for before it is answered as unknown. */
+const OUTCOME_LOOKUP_MS = 5000;
+
 /**
  * Group commit on PostgreSQL: the writes of one event-loop turn run pipelined in one
- * transaction, and each caller's promise resolves after its COMMIT. If the transaction
- * fails, its writes run again one by one, so one bad write fails only its own request.
+ * transaction (a lone write is a group of one), and each caller's promise resolves after its
+ * COMMIT. What a failure means depends on when it came:
+ * - a statement failed: the transaction rolled back, and its writes run again one by one, so
+ *   one bad write fails only its own request;
+ * - the connection was lost before COMMIT was sent: rolled back, nothing was done (503);
+ * - it was lost once COMMIT was on its way: the transaction may have committed, so its writes
+ *   are never run again as if it had failed. Its id (txid_current, asked with the writes) is
+ *   looked up on another connection (txid_status): committed, the writes' answers stand;
+ *   aborted, nothing was done; not known in time, 503 saying the outcome is unknown.
  */
 class GroupCommit {
   readonly #sql: Sql;
@@ -125,39 +135,71 @@ class GroupCommit {
       if (!this.#scheduled) {
         this.#scheduled = true;
         setImmediate(() => {
-          void this.#flush();
+          const writes = this.#queue;
+          this.#queue = [];
+          this.#scheduled = false;
+          void this.#commit(writes);
         });
       }
     });
   }
 
-  async #flush(): Promise<void> {
-    const writes = this.#queue;
-    this.#queue = [];
-    this.#scheduled = false;
-    if (writes.length === 1) {
-      const [only] = writes as [PendingWrite];
-      await this.#alone(only);
-      return;
-    }
-    let results: unknown[];
+  async #commit(writes: readonly PendingWrite[]): Promise<void> {
+    let xid: string | undefined;
+    let answers: unknown[] | undefined;
     try {
-      results = await this.#sql.begin((tx) => Promise.all(writes.map((write) => write.run(tx))));
-    } catch {
-      await Promise.all(writes.map((write) => this.#alone(write)));
+      await this.#sql.begin(async (tx) => {
+        const [ids, ...results] = await Promise.all([
+          tx<{ xid: string }[]>`SELECT txid_current()::text AS xid`,
+          ...writes.map((write) => write.run(tx)),
+        ]);
+        xid = (ids as { xid: string }[])[0]?.xid;
+        answers = results;
+      });
+    } catch (error) {
+      if (answers === undefined || xid === undefined) {
+        // Before COMMIT: rolled back. A statement's fault is run again alone, to be its own.
+        if (writes.length > 1 && unavailable(error) === error) await Promise.all(writes.map((write) => this.#commit([write])));
+        else for (const write of writes) write.reject(unavailable(error));
+        return;
+      }
+      const outcome = await this.#outcomeOf(xid);
+      if (outcome === 'committed') {
+        writes.forEach((write, i) => {
+          write.resolve(answers?.[i]);
+        });
+      } else if (outcome === 'aborted' && writes.length > 1 && unavailable(error) === error) {
+        // COMMIT itself refused (e.g. a serialization failure): rolled back, run again alone.
+        await Promise.all(writes.map((write) => this.#commit([write])));
+      } else {
+        const failure =
+          outcome === 'aborted'
+            ? unavailable(error)
+            : new StoreUnavailableError('the outcome of a write is unknown: the database connection was lost during its COMMIT', {
+                cause: error,
+              });
+        for (const write of writes) write.reject(failure);
+      }
       return;
     }
     writes.forEach((write, i) => {
-      write.resolve(results[i]);
+      write.resolve(answers?.[i]);
     });
   }
 
-  /** One write, one statement: it commits by itself. */
-  async #alone(write: PendingWrite): Promise<void> {
-    try {
-      write.resolve(await write.run(this.#sql));
-    } catch (error) {
-      write.reject(unavailable(error));
+  /** Whether transaction `xid` committed, asked again until it is known or OUTCOME_LOOKUP_MS have passed. */
+  async #outcomeOf(xid: string): Promise<'committed' | 'aborted' | 'unknown'> {
+    const deadline = Date.now() + OUTCOME_LOOKUP_MS;
+    for (;;) {
+      try {
+        const [row] = await this.#sql<{ status: string | null }[]>`SELECT txid_status(${xid}::bigint) AS status`;
+        if (row?.status === 'committed' || row?.status === 'aborted') return row.status;
+        // 'in progress': the server has not finished with it yet.
+      } catch {
+        // The database cannot be asked yet: ask again.
+      }
+      if (Date.now() >= deadline) return 'unknown';
+      await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
 }
