@@ -12,6 +12,7 @@ import {
   createEngine,
   errorAnswer,
   malformedUrl,
+  operationOf,
   parseTarget,
   requestIdGenerator,
   systemClock,
@@ -21,12 +22,14 @@ import {
   type Clock,
   type Engine,
   type RateLimiter,
+  type Target,
 } from '@push-api/engine';
 import type { ServerConfig } from './config.js';
 import { createHttpApp, type HttpApp } from './http/server.js';
 import { sendAnswer, type Answer } from './http/reply.js';
 import { ApiRequest } from './http/request.js';
 import type { Logger } from './logger.js';
+import type { ServerMetrics } from './metrics/metrics.js';
 import { specDocument, type SpecDocument } from './openapi/document.js';
 import { corsStep } from './pipeline/cors.js';
 import { clientErrorHandler, noHost } from './pipeline/errors.js';
@@ -70,6 +73,8 @@ export interface BuildAppOptions {
    * as Prism does, and nothing is rate limited.
    */
   forward?: (call: Call) => Promise<EngineAnswer>;
+  /** Counts every answer (METRICS_PORT); without it nothing is measured. */
+  metrics?: ServerMetrics;
 }
 
 /** The per-AppKey limiter in Redis when REDIS_URL is set (shared by every instance); else the engine's own, in this process. */
@@ -105,17 +110,33 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   const { docsDir } = options;
   const routes = metaRoutes({ spec, store, docsDir: docsDir === undefined ? defaultDocsDir : () => docsDir });
 
-  const fail = (request: ApiRequest, res: ServerResponse, error: unknown) => {
-    sendAnswer(res, errorAnswer(toApiError(error, request, logger)));
+  const { metrics } = options;
+  /** Writes the answer; with metrics, counts it under its operation, status and code. */
+  const send = (res: ServerResponse, answer: Answer, request: ApiRequest, started: number, target: Target | 'bad-url') => {
+    sendAnswer(res, answer);
+    if (metrics === undefined) return;
+    const error = 'json' in answer ? (answer.json as { error?: { code?: unknown; message?: unknown } } | undefined)?.error : undefined;
+    metrics.observe({
+      operation: (target !== 'bad-url' && operationOf(request.method, target)) || 'other',
+      status: answer.status,
+      code: typeof error?.code === 'number' ? error.code : undefined,
+      message: typeof error?.message === 'string' ? error.message : undefined,
+      seconds: (performance.now() - started) / 1000,
+    });
+  };
+  const fail = (request: ApiRequest, res: ServerResponse, error: unknown, started: number, target: Target | 'bad-url') => {
+    send(res, errorAnswer(toApiError(error, request, logger)), request, started, target);
   };
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
+    const started = metrics === undefined ? 0 : performance.now();
     const given = req.headers['x-request-id'];
     const request = new ApiRequest(req, requestId(typeof given === 'string' ? given : undefined), logger);
     res.setHeader('x-request-id', request.id);
     if (logRequests) logWhenAnswered(request, res);
+    let target: Target | 'bad-url' = 'bad-url';
     try {
-      const target = parseTarget(request.url);
+      target = parseTarget(request.url);
       // A URL that cannot be decoded is answered before anything else looks at the request.
       if (target === 'bad-url') throw malformedUrl;
       if (cors !== null && cors(request, res)) return;
@@ -128,16 +149,17 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
         request.params = meta.params;
         answer = meta.route.answer(request);
       }
+      const parsed = target;
       if (answer instanceof Promise) {
         answer.then(
-          (settled) => sendAnswer(res, settled),
-          (error: unknown) => fail(request, res, error),
+          (settled) => send(res, settled, request, started, parsed),
+          (error: unknown) => fail(request, res, error, started, parsed),
         );
       } else {
-        sendAnswer(res, answer);
+        send(res, answer, request, started, parsed);
       }
     } catch (error) {
-      fail(request, res, error);
+      fail(request, res, error, started, target);
     }
   }
 

@@ -4,7 +4,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { Logger } from './logger.js';
 import { RETENTION_WORKER_ENV, type ServerConfig } from './config.js';
-import { announceDevelopmentApp, exitOnStartupError, prepareStore } from './serve.js';
+import { announceDevelopmentApp, exitOnStartupError, prepareStore, serveMetrics } from './serve.js';
 
 /** A worker that dies this soon after it started counts as a failed start. */
 const EARLY_DEATH_MS = 5000;
@@ -103,6 +103,17 @@ export async function runPrimary(config: ServerConfig, logger: Logger): Promise<
   process.on('SIGINT', () => {
     stopAll('SIGINT');
   });
+
+  // The machine's metrics, before any worker: the primary asks each for theirs (prom-client over IPC).
+  if (config.metricsPort !== null) {
+    const { clusterMetricsText } = await import('./metrics/metrics.js');
+    try {
+      const listener = await serveMetrics(config, clusterMetricsText(), logger);
+      logger.info({ metrics: listener.url }, `metrics on ${listener.url}`);
+    } catch (error) {
+      exitOnStartupError(error, logger);
+    }
+  }
 
   for (let i = 0; i < config.workers; i++) fork(i === 0);
 }

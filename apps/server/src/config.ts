@@ -68,6 +68,10 @@ export interface ServerConfig {
   workers: number;
   /** RETENTION_DAYS: messages older than this are deleted; 0 keeps them. */
   retentionDays: number;
+  /** METRICS_PORT: GET /metrics (Prometheus) on this port, off the API's; null: no metrics. */
+  metricsPort: number | null;
+  /** METRICS_HOST: the interface of the metrics' listener. */
+  metricsHost: string;
 }
 
 export const DEFAULTS = {
@@ -89,6 +93,7 @@ export const DEFAULTS = {
   dbConnectRetries: 10,
   workers: 1,
   retentionDays: 30,
+  metricsHost: '127.0.0.1',
 } as const;
 
 /** AppKeys: what the vendor's look like (hex) and then some; never a ':' (Basic auth). */
@@ -208,6 +213,11 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const rawWorkers = env.WORKERS?.trim().toLowerCase();
   const workers = rawWorkers === 'auto' ? availableParallelism() : integer('WORKERS', DEFAULTS.workers, 1, 1024);
   const retentionDays = integer('RETENTION_DAYS', DEFAULTS.retentionDays, 0, 36_500);
+  const metricsPort = env.METRICS_PORT?.trim() ? integer('METRICS_PORT', 0, 0, 65_535) : null;
+  const metricsHost = env.METRICS_HOST?.trim() || DEFAULTS.metricsHost;
+  if (metricsPort !== null && metricsPort !== 0 && metricsPort === port && metricsHost === host) {
+    problems.push(`METRICS_PORT (${metricsPort}) must differ from PORT: the metrics are served off the API's port`);
+  }
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -235,6 +245,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     redisUrl,
     workers,
     retentionDays,
+    metricsPort,
+    metricsHost,
   };
 }
 

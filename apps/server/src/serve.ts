@@ -8,9 +8,22 @@ import { basicAuthorization, systemClock } from '@push-api/engine';
 import type { ServerConfig } from './config.js';
 import type { Logger } from './logger.js';
 import { provisionApps, StartupError, type DevelopmentApp, type ProvisionResult } from './provision-apps.js';
+import type { MetricsListener } from './metrics/listener.js';
 import { RetentionJob } from './retention.js';
 import { openStore } from './store/index.js';
 import { StoreOpenError, type Store } from './store/types.js';
+
+/** Serves GET /metrics on METRICS_HOST:METRICS_PORT; a port it cannot take stops the start, saying which. */
+export async function serveMetrics(config: ServerConfig, text: () => Promise<string>, logger: Logger): Promise<MetricsListener> {
+  const { listenForMetrics } = await import('./metrics/listener.js');
+  const address = { host: config.metricsHost, port: config.metricsPort ?? 0 };
+  return listenForMetrics(address, text, (error) => {
+    logger.error({ err: error }, 'the metrics could not be gathered');
+  }).catch((error: unknown) => {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new StartupError(`cannot serve the metrics on ${address.host}:${address.port} (${code}): set METRICS_PORT to a free port`);
+  });
+}
 
 /** Idle keep-alive connections are closed this long after a shutdown starts (see shutdown()). */
 const IDLE_GRACE_MS = 1000;
@@ -156,10 +169,16 @@ export async function serve({ config, logger, mode, retention: runRetention }: S
       store = await openStore({ ...config, check: false });
     }
     const opened = store;
-    const app = await buildApp({ store: opened, config, clock: systemClock, logger });
+    // Metrics only when asked for (METRICS_PORT): prom-client is loaded then, not at every start.
+    const metricsModule = config.metricsPort === null ? undefined : await import('./metrics/metrics.js');
+    const metrics = metricsModule?.createMetrics();
+    // A worker's are gathered by the primary, which serves the machine's.
+    if (metrics && mode === 'worker') metricsModule?.shareWithPrimary(metrics);
+    const app = await buildApp({ store: opened, config, clock: systemClock, logger, ...(metrics && { metrics }) });
     const url = await app.listen({ host: config.host, port: config.port }).catch((error: unknown) => {
       throw listenProblem(error, config) ?? error;
     });
+    const metricsListener = metrics && mode === 'single' ? await serveMetrics(config, () => metrics.registry.metrics(), logger) : undefined;
     const retention = new RetentionJob(opened, runRetention ? config.retentionDays : 0, systemClock, logger);
     retention.start();
 
@@ -170,6 +189,7 @@ export async function serve({ config, logger, mode, retention: runRetention }: S
           docs: `${url}/docs/`,
           openapi: `${url}/openapi.json`,
           store: `${opened.engine} ${opened.location}`,
+          metrics: metricsListener?.url,
           storeSettings: opened.settings,
           rateLimit: config.rateLimitPerSecond === 0 ? 'off' : config.redisUrl ? 'redis' : 'in process',
           apps: provisioned?.appCount,
@@ -194,6 +214,7 @@ export async function serve({ config, logger, mode, retention: runRetention }: S
       logger.info({ signal }, 'shutting down: no new connections, answering the requests received');
       const close = async () => {
         await retention.stop();
+        await metricsListener?.close();
         await opened.close();
       };
       shutdown(app, close, config.shutdownTimeoutMs).then(

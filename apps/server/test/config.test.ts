@@ -120,6 +120,13 @@ describe('loadConfig', () => {
     expect(problems).not.toContain(':x');
   });
 
+  it('METRICS_PORT: none by default; a port off the API’s', () => {
+    expect(loadConfig({})).toMatchObject({ metricsPort: null, metricsHost: '127.0.0.1' });
+    expect(loadConfig({ METRICS_PORT: '9464', METRICS_HOST: '0.0.0.0' })).toMatchObject({ metricsPort: 9464, metricsHost: '0.0.0.0' });
+    expect(() => loadConfig({ METRICS_PORT: '8080' })).toThrow(/METRICS_PORT \(8080\) must differ from PORT/);
+    expect(() => loadConfig({ METRICS_PORT: '65536' })).toThrow(/METRICS_PORT/);
+  });
+
   it('refuses short PUSH_APPS secrets in production only', () => {
     expect(loadConfig({ PUSH_APPS: 'dev:short' }).pushApps).toHaveLength(1);
     expect(() => loadConfig({ PUSH_APPS: 'dev:short', NODE_ENV: 'production' })).toThrow(/at least 16 characters/);

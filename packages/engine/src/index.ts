@@ -18,7 +18,7 @@ export {
   type BodyErrors,
   type ErrorEnvelope,
 } from './errors.js';
-export { parseTarget, type Target } from './router.js';
+export { operationOf, parseTarget, type Target } from './router.js';
 export { requestIdGenerator } from './request-id.js';
 export { systemClock, type Clock } from './clock.js';
 export { LocalRateLimiter, WINDOW_MS, type RateLimiter } from './rate-limit/limiter.js';

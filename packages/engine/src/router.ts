@@ -119,3 +119,11 @@ export class OperationRouter<T> {
     return this.#paths.find(({ template }) => matchTemplate(template, target) !== null)?.methodNotAllowed ?? noSuchPath;
   }
 }
+
+const operations = new OperationRouter<OperationId>((operationId) => operationId);
+
+/** The operation of the spec that `method` and `target` ask for, or undefined (a 404 or 405). */
+export function operationOf(method: string, target: Target): OperationId | undefined {
+  const match = operations.find(method, target);
+  return 'route' in match ? match.route : undefined;
+}
