@@ -357,7 +357,9 @@ describe('pnpm compat', { timeout: 30_000 }, () => {
   schemas(withoutRequestId).WithdrawResponse.required = ['msg_id'];
 
   it('passes on the released spec', () => {
-    const result = run(bundle, {});
+    // The released snapshot itself (the bundle may hold changes not released yet).
+    const released = JSON.parse(readFileSync(join(root, 'spec', 'released', 'openapi.json'), 'utf8')) as Json;
+    const result = run(released, {});
     expect(result).toMatchObject({ code: 0 });
     expect(result.stdout).toContain('compat: the spec is the released one');
   });
