@@ -55,10 +55,16 @@ for (const [name, label, goal] of [
   ['push FULL', 'push, DB_SYNCHRONOUS=FULL', ''],
   ['recall WORKERS=2', 'recall, WORKERS=2 (both cores, shared with the generator)', ''],
   ['push WORKERS=2', 'push, WORKERS=2', ''],
-  ['recall PostgreSQL', 'recall, PostgreSQL (fsync on)', ''],
-  ['push PostgreSQL', 'push, PostgreSQL', ''],
 ]) {
   if (rps(name)) add(label, throughput(name), `${ratio(rps(name).median, ceiling)} ceiling`, goal);
+}
+// PostgreSQL against its own floor: pgbench on the same statements, the server's pool size as clients.
+for (const kind of ['recall', 'push']) {
+  const figure = rps(`${kind} PostgreSQL`);
+  const floor = server[`pgbench ${kind}`];
+  if (!figure || !floor) continue;
+  add(`${kind}, PostgreSQL (fsync on)`, throughput(`${kind} PostgreSQL`), `${ratio(figure.median, floor.tps.median)} pgbench`, '≥ 0.8×');
+  add(`pgbench, the ${kind}'s statement, ${floor.clients} clients`, `${formatSpread(floor.tps)} tps`, '1.00×', '');
 }
 add(
   'Prism mock, the same recall',

@@ -21,6 +21,7 @@ import { openStore, provisionApps, loadConfig } from '@push-api/server';
 import { startDedicatedPostgres, postgresBinDir } from '@push-api/test-support/services';
 import { serverExecutable } from '@push-api/test-support/processes';
 import { runLoad } from './lib/load.mjs';
+import { pgbench, pgbenchScripts, recallIds } from './lib/pgbench.mjs';
 import { SETTINGS, runAlone } from './lib/settings.mjs';
 import { launch, nodeStartMs, SERVER_CORE } from './lib/processes.mjs';
 import { spread } from './lib/stats.mjs';
@@ -209,12 +210,26 @@ export async function serverFigures({
       const postgres = await startDedicatedPostgres();
       try {
         const pgConfig = { ...loadConfig({ DATABASE_URL: postgres.url }), dataDir: newDir() };
-        const pgIds = slices(await seed(pgConfig, runs * recallsPerRun), runs, recallsPerRun);
+        // The server's recall runs take a slice each; pgbench's recalls the rest (5 slices).
+        const pgIds = slices(await seed(pgConfig, (runs + 5) * recallsPerRun), runs + 5, recallsPerRun);
         const server = await launch('server PostgreSQL', [serverMain], { env: env({ DATABASE_URL: postgres.url }), readyPath: '/healthz' });
         await runLoad({ kind: 'push', url: server.url, connections, duration: 1, authorization, body: pushBody });
         record('push PostgreSQL', await repeat(() => pushLoad(server.url)));
         record('recall PostgreSQL', await repeat((run) => recallLoad(server.url, pgIds[run])));
         await server.stop();
+        // The floor: pgbench on the same statements, with the server's pool size as clients.
+        recallIds({ bin: postgresBin, url: postgres.url, first: pgIds[runs].first });
+        const scripts = pgbenchScripts({ appKey: APP.appKey, payload: pushBody });
+        for (const kind of ['push', 'recall']) {
+          const tps = [];
+          for (let run = 0; run < runs; run++) {
+            tps.push(
+              pgbench({ bin: postgresBin, url: postgres.url, script: scripts[kind], clients: pgConfig.dbPoolSize, seconds: duration }),
+            );
+          }
+          figures[`pgbench ${kind}`] = { tps: spread(tps), clients: pgConfig.dbPoolSize };
+          log(`  pgbench ${kind.padEnd(26)} ${Math.round(figures[`pgbench ${kind}`].tps.median)} tps (${pgConfig.dbPoolSize} clients)`);
+        }
       } finally {
         await postgres.close();
       }
