@@ -101,6 +101,11 @@ describe('metrics', () => {
     expect(value('push_api_recall_outcomes_total', { outcome: 'already_recalled' })).toBe(5);
     expect(value('push_api_recall_outcomes_total', { outcome: 'unknown' })).toBe(3);
     expect(value('push_api_refusals_total', { reason: 'authentication' })).toBe(1);
+    // On PostgreSQL, every write went through a group commit: 30 pushes and 28 recalls.
+    if (process.env.PUSH_API_TEST_ENGINE === 'postgres') {
+      expect(value('push_api_store_commit_writes_sum', {})).toBe(58);
+      expect(value('push_api_store_commit_writes_count', {})).toBeGreaterThan(0);
+    }
     // Both workers answered, and their process figures are there too.
     expect(value('process_cpu_seconds_total', {})).toBeGreaterThan(0);
     expect((await fetch(`http://127.0.0.1:${metricsPort}/other`)).status).toBe(404);

@@ -7,6 +7,7 @@ import { closeAfterEach, startRedis } from '@push-api/test-support';
 import { describe, expect, it } from 'vitest';
 import { ErrorCodes } from '@push-api/types';
 import { createLogger } from '../src/logger.js';
+import { createMetrics } from '../src/metrics/metrics.js';
 import { OTHER_APP, TEST_APP, createTestServer, recall, type TestServer } from './helpers.js';
 
 const closing = closeAfterEach();
@@ -67,8 +68,11 @@ describe('the rate limit in Redis', () => {
     );
     const server = closing(await createTestServer({ rateLimitPerSecond: 2, logger, config: { redisUrl: redis.url } }));
     await redis.close();
+    const metrics = createMetrics();
     const during = await statusesOf([server], 20);
     expect(during.every((status) => status === 400)).toBe(true);
     expect(lines.filter((line) => line.includes('does not answer'))).toHaveLength(1);
+    // Each request served without the limit is counted (METRICS_PORT's push_api_rate_limit_fail_open_total).
+    expect(await metrics.registry.metrics()).toMatch(/^push_api_rate_limit_fail_open_total 20$/m);
   });
 });

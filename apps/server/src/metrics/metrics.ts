@@ -5,6 +5,7 @@
 // answers for the machine (prom-client's AggregatorRegistry, over the cluster's IPC).
 import { ERROR_MESSAGES } from '@push-api/types';
 import { AggregatorRegistry, Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { commitChannel, failOpenChannel, type CommitEvent } from './channels.js';
 
 /** The answer's labels, as the metrics see it. */
 export interface Observed {
@@ -59,6 +60,31 @@ export function createMetrics(): ServerMetrics {
     help: 'Requests refused before any work: rate_limit (429) and authentication (401).',
     labelNames: ['reason'],
     registers: [registry],
+  });
+  const commits = new Histogram({
+    name: 'push_api_store_commit_writes',
+    help: 'Writes per PostgreSQL commit (group commit: the writes of one event-loop turn share one).',
+    buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256],
+    registers: [registry],
+  });
+  const inDoubt = new Counter({
+    name: 'push_api_store_commit_in_doubt_total',
+    help: 'COMMITs whose answer was lost, by what the transaction turned out to be: committed, aborted, unknown (answered 503).',
+    labelNames: ['outcome'],
+    registers: [registry],
+  });
+  const failOpen = new Counter({
+    name: 'push_api_rate_limit_fail_open_total',
+    help: 'Requests served without the rate limit because Redis did not answer.',
+    registers: [registry],
+  });
+  commitChannel.subscribe((event) => {
+    const { size, inDoubt: outcome } = event as CommitEvent;
+    commits.observe(size);
+    if (outcome !== undefined) inDoubt.inc({ outcome });
+  });
+  failOpenChannel.subscribe(() => {
+    failOpen.inc();
   });
   return {
     registry,

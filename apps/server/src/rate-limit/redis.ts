@@ -8,6 +8,7 @@
 import { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
 import type { RateLimiter } from '@push-api/engine';
+import { failOpenChannel } from '../metrics/channels.js';
 
 const TAKE = `
 local now = redis.call('TIME')
@@ -64,6 +65,7 @@ export class RedisRateLimiter implements RateLimiter {
       return wait;
     } catch (error) {
       this.#outage(error as Error);
+      if (failOpenChannel.hasSubscribers) failOpenChannel.publish(undefined);
       return -1;
     }
   }

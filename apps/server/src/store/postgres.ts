@@ -19,6 +19,7 @@ import {
 import { checkFirstMessageId, messageIdOf } from '@push-api/engine';
 import { newerSchemaError } from './ids.js';
 import { appOf, messageOf, type AppRow, type MessageRow } from './rows.js';
+import { commitChannel, type CommitEvent } from '../metrics/channels.js';
 
 export interface PostgresStoreOptions extends StoreOptions {
   /** postgres://user:password@host:port/database */
@@ -164,6 +165,7 @@ class GroupCommit {
         return;
       }
       const outcome = await this.#outcomeOf(xid);
+      if (commitChannel.hasSubscribers) commitChannel.publish({ size: writes.length, inDoubt: outcome } satisfies CommitEvent);
       if (outcome === 'committed') {
         writes.forEach((write, i) => {
           write.resolve(answers?.[i]);
@@ -182,6 +184,7 @@ class GroupCommit {
       }
       return;
     }
+    if (commitChannel.hasSubscribers) commitChannel.publish({ size: writes.length } satisfies CommitEvent);
     writes.forEach((write, i) => {
       write.resolve(answers?.[i]);
     });
