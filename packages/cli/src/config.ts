@@ -90,12 +90,15 @@ export async function writeConfig(io: Io, config: ConfigFile): Promise<string> {
   return path;
 }
 
+/** The profile named by `--profile`, else by PUSH_PROFILE; undefined when neither names one. */
+export const namedProfile = (flag: string | undefined, env: Io['env']): string | undefined => flag ?? (env.PUSH_PROFILE || undefined);
+
 /**
  * The profile to use: `--profile`, else PUSH_PROFILE, else "default". A profile named on
  * the command line or in the environment must exist; "default" may be absent (no settings).
  */
 export async function selectedProfile(flag: string | undefined, io: Io): Promise<{ name: string; profile: Profile }> {
-  const named = flag ?? (io.env.PUSH_PROFILE || undefined);
+  const named = namedProfile(flag, io.env);
   const name = named ?? DEFAULT_PROFILE;
   const { profiles } = await readConfig(io);
   const profile = Object.hasOwn(profiles, name) ? profiles[name] : undefined;

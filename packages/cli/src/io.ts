@@ -6,6 +6,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { createPushClient, type PushClient, type PushClientOptions } from '@push-api/client';
+import { UsageError } from './exit.js';
 
 /** A stream to print to (`process.stdout`, `process.stderr`, or a test's buffer). */
 export interface Output {
@@ -39,6 +40,22 @@ export interface Io {
   createClient(options: PushClientOptions): Client;
   /** Aborts when the user interrupts (Ctrl-C): calls in flight stop, none start. */
   readonly signal?: AbortSignal;
+}
+
+/** What a path names in a message: `stdin` for "-". */
+export const inputName = (path: string) => (path === '-' ? 'stdin' : path);
+
+/**
+ * The text of a file, or of stdin for "-". One that cannot be read is bad usage, named with
+ * `source` (the flag it came from, when there is one) and pointing at `command`'s help.
+ */
+export async function readInput(io: Io, path: string, source?: string, command?: string): Promise<string> {
+  try {
+    return path === '-' ? await io.readStdin() : await io.readFile(path);
+  } catch (error) {
+    const why = `cannot read ${inputName(path)}: ${error instanceof Error ? error.message : String(error)}`;
+    throw new UsageError(source === undefined ? why : `${source}: ${why}`, command);
+  }
 }
 
 /**

@@ -4,7 +4,7 @@
 import { REGIONS, type Logger, type PushClientOptions, type Region } from '@push-api/client';
 import { selectedProfile, type Profile } from './config.js';
 import { UsageError } from './exit.js';
-import type { Io } from './io.js';
+import { inputName, readInput, type Io } from './io.js';
 import { integerFlag, type Flags } from './options.js';
 import { CLI_VERSION } from './version.js';
 
@@ -65,14 +65,8 @@ export function baseUrlOf(flags: Flags, env: Io['env'], profile: Profile = {}, p
 
 /** A secret file's content, without the line end editors and `echo` add. */
 async function readSecret(source: string, path: string, io: Io): Promise<string> {
-  let text: string;
-  try {
-    text = path === '-' ? await io.readStdin() : await io.readFile(path);
-  } catch (error) {
-    throw new UsageError(`${source}: cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const secret = text.replace(/\r?\n$/, '');
-  if (secret === '') throw new UsageError(`${source}: ${path === '-' ? 'stdin' : path} is empty`);
+  const secret = (await readInput(io, path, source)).replace(/\r?\n$/, '');
+  if (secret === '') throw new UsageError(`${source}: ${inputName(path)} is empty`);
   return secret;
 }
 

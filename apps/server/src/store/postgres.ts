@@ -148,6 +148,7 @@ class GroupCommit {
   async #commit(writes: readonly PendingWrite[]): Promise<void> {
     let xid: string | undefined;
     let answers: unknown[] | undefined;
+    let inDoubt: CommitEvent['inDoubt'];
     try {
       await this.#sql.begin(async (tx) => {
         const [ids, ...results] = await Promise.all([
@@ -158,36 +159,30 @@ class GroupCommit {
         answers = results;
       });
     } catch (error) {
-      if (answers === undefined || xid === undefined) {
-        // Before COMMIT: rolled back. A statement's fault is run again alone, to be its own.
-        if (writes.length > 1 && unavailable(error) === error) await Promise.all(writes.map((write) => this.#commit([write])));
-        else for (const write of writes) write.reject(unavailable(error));
+      // Before COMMIT: rolled back.
+      if (answers === undefined || xid === undefined) return this.#rolledBack(writes, error);
+      inDoubt = await this.#outcomeOf(xid);
+      if (inDoubt !== 'committed') {
+        if (commitChannel.hasSubscribers) commitChannel.publish({ size: writes.length, inDoubt } satisfies CommitEvent);
+        // Aborted: COMMIT itself refused (e.g. a serialization failure) or never ran.
+        if (inDoubt === 'aborted') return this.#rolledBack(writes, error);
+        const unknown = new StoreUnavailableError('the outcome of a write is unknown: the database connection was lost during its COMMIT', {
+          cause: error,
+        });
+        for (const write of writes) write.reject(unknown);
         return;
       }
-      const outcome = await this.#outcomeOf(xid);
-      if (commitChannel.hasSubscribers) commitChannel.publish({ size: writes.length, inDoubt: outcome } satisfies CommitEvent);
-      if (outcome === 'committed') {
-        writes.forEach((write, i) => {
-          write.resolve(answers?.[i]);
-        });
-      } else if (outcome === 'aborted' && writes.length > 1 && unavailable(error) === error) {
-        // COMMIT itself refused (e.g. a serialization failure): rolled back, run again alone.
-        await Promise.all(writes.map((write) => this.#commit([write])));
-      } else {
-        const failure =
-          outcome === 'aborted'
-            ? unavailable(error)
-            : new StoreUnavailableError('the outcome of a write is unknown: the database connection was lost during its COMMIT', {
-                cause: error,
-              });
-        for (const write of writes) write.reject(failure);
-      }
-      return;
     }
-    if (commitChannel.hasSubscribers) commitChannel.publish({ size: writes.length } satisfies CommitEvent);
+    if (commitChannel.hasSubscribers) commitChannel.publish({ size: writes.length, ...(inDoubt && { inDoubt }) } satisfies CommitEvent);
     writes.forEach((write, i) => {
       write.resolve(answers?.[i]);
     });
+  }
+
+  /** A transaction that did not commit: a statement's fault runs the writes again alone, to be its own; else nothing was done. */
+  async #rolledBack(writes: readonly PendingWrite[], error: unknown): Promise<void> {
+    if (writes.length > 1 && unavailable(error) === error) await Promise.all(writes.map((write) => this.#commit([write])));
+    else for (const write of writes) write.reject(unavailable(error));
   }
 
   /** Whether transaction `xid` committed, asked again until it is known or OUTCOME_LOOKUP_MS have passed. */

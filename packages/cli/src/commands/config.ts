@@ -4,6 +4,7 @@ import {
   configPath,
   DEFAULT_PROFILE,
   isProfileKey,
+  namedProfile,
   PROFILE_KEYS,
   readConfig,
   SECRET_KEYS,
@@ -35,7 +36,7 @@ const PROFILE_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
 
 export async function config(line: RunLine, io: Io): Promise<ExitCode> {
   const [action, ...args] = line.args;
-  const profileName = line.flags.profile ?? (io.env.PUSH_PROFILE || undefined) ?? DEFAULT_PROFILE;
+  const profileName = namedProfile(line.flags.profile, io.env) ?? DEFAULT_PROFILE;
   if (!PROFILE_NAME.test(profileName)) throw usage(`a profile's name is 1 to 64 letters, digits, ".", "_" or "-", not "${profileName}"`);
   switch (action) {
     case 'path': {

@@ -6,7 +6,7 @@
 import type { WithdrawOutcome, WithdrawSummary } from '@push-api/client';
 import { LIMITS } from '@push-api/types';
 import { ExitCode, UsageError } from '../exit.js';
-import type { Io } from '../io.js';
+import { inputName, readInput, type Io } from '../io.js';
 import { integerFlag, type RunLine } from '../options.js';
 import { describeError, formatError, printJson, Progress, type ErrorDetails } from '../output.js';
 import { clientSettings } from '../settings.js';
@@ -29,6 +29,16 @@ const LABELS: Readonly<Record<Category, string>> = {
   failed: 'other failures',
 };
 
+/** Where each of the client's outcomes goes in the summary. */
+const CATEGORY: Readonly<Record<WithdrawOutcome['outcome'], Category>> = {
+  recalled: 'recalled',
+  'already-recalled': 'alreadyRecalled',
+  expired: 'expired',
+  'not-found': 'notFound',
+  failed: 'failed',
+  'not-sent': 'failed',
+};
+
 /** Reasons that running the id again cannot change: --only-failed leaves them out. */
 const FINAL_REASONS: ReadonlySet<string> = new Set(['msg-id-withdrawn', 'msg-id-expired', 'msg-id-not-exist', 'msg-id-not-numeric']);
 
@@ -46,13 +56,8 @@ function resultOf(outcome: WithdrawOutcome, signal: AbortSignal | undefined): Wi
 
 /** The msg_ids of a file `--json` or `--json-lines` wrote, whose recall may still succeed. */
 async function failedIds(path: string, io: Io): Promise<string[]> {
-  const name = path === '-' ? 'stdin' : path;
-  let text: string;
-  try {
-    text = path === '-' ? await io.readStdin() : await io.readFile(path);
-  } catch (error) {
-    throw new UsageError(`--only-failed: cannot read ${name}: ${error instanceof Error ? error.message : String(error)}`, 'withdraw');
-  }
+  const name = inputName(path);
+  const text = await readInput(io, path, '--only-failed', 'withdraw');
   const notResults = () =>
     new UsageError(`--only-failed: ${name} is not what "push-api withdraw --json" or "--json-lines" writes`, 'withdraw');
   let entries: unknown[];
@@ -124,7 +129,8 @@ export async function withdraw(line: RunLine, io: Io): Promise<ExitCode> {
   const repeated = given.length - ids.length;
   const machine = flags.json === true || flags['json-lines'] === true;
   const quiet = flags.quiet === true;
-  if (repeated > 0 && !machine && !quiet) io.stderr.write(`push-api: ${plural(repeated, 'repeated msg_id')} withdrawn once\n`);
+  if (repeated > 0 && !machine && !quiet && flags['dry-run'] !== true)
+    io.stderr.write(`push-api: ${plural(repeated, 'repeated msg_id')} withdrawn once\n`);
   if (ids.length === 0) {
     // --only-failed of a run with no failure left to re-run.
     if (flags.json === true)
@@ -184,7 +190,7 @@ export async function withdraw(line: RunLine, io: Io): Promise<ExitCode> {
   const results = outcomes.map((outcome) => resultOf(outcome, signal));
   if (flags.json === true) printJson(io.stdout, { results, summary });
   else if (flags['json-lines'] === true) io.stdout.write(`${JSON.stringify({ summary })}\n`);
-  else printText(results, summary, io, quiet);
+  else printText(results, outcomes, summary, io, quiet);
 
   if (signal?.aborted === true) return ExitCode.interrupted;
   if (results.some((result) => !result.ok && result.status === 401)) return ExitCode.auth;
@@ -192,26 +198,19 @@ export async function withdraw(line: RunLine, io: Io): Promise<ExitCode> {
   return done === summary.total ? ExitCode.ok : ExitCode.failed;
 }
 
-function categoryOf(result: WithdrawResult): Category {
-  if (result.ok) return 'recalled';
-  switch (result.reason) {
-    case 'msg-id-withdrawn':
-      return 'alreadyRecalled';
-    case 'msg-id-expired':
-      return 'expired';
-    case 'msg-id-not-exist':
-      return 'notFound';
-    default:
-      return 'failed';
-  }
-}
-
-function printText(results: readonly WithdrawResult[], summary: WithdrawSummary, io: Io, quiet: boolean): void {
-  for (const result of results) {
+/** The results (one per outcome, in the same order), then the summary. */
+function printText(
+  results: readonly WithdrawResult[],
+  outcomes: readonly WithdrawOutcome[],
+  summary: WithdrawSummary,
+  io: Io,
+  quiet: boolean,
+): void {
+  for (const [index, result] of results.entries()) {
     if (result.ok) {
       if (!quiet) io.stdout.write(`recalled ${result.msg_id}\n`);
     } else {
-      const category = categoryOf(result);
+      const category = CATEGORY[(outcomes[index] as WithdrawOutcome).outcome];
       const label = category === 'failed' ? 'failed' : LABELS[category];
       const note = result.mayHaveSucceeded === true ? ' (probably by this run: an earlier attempt got no answer)' : '';
       io.stderr.write(`${result.msg_id}: ${label}${note}: ${formatError(result)}\n`);
