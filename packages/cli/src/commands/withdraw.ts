@@ -151,7 +151,7 @@ export async function withdraw(line: RunLine, io: Io): Promise<ExitCode> {
       const note =
         refused.length === 0 ? '' : `; ${plural(refused.length, 'id')} not numeric, which the API refuses: ${refused.join(', ')}`;
       io.stderr.write(
-        `push-api: dry run: would recall ${plural(ids.length, 'msg_id')} of ${target}, ${concurrency} at a time${note}; nothing was sent\n`,
+        `push-api: dry run: would recall ${plural(ids.length, 'msg_id')} of ${target}, ${concurrency} at a time${note}; nothing was sent${repeated === 0 ? '' : ` (${plural(repeated, 'repeated id')} dropped)`}\n`,
       );
     }
     return ExitCode.ok;
