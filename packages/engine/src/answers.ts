@@ -1,12 +1,13 @@
 // Every failure of a request becomes one of the API's answers here: an ApiError as it is, the
 // store being unavailable as 503 (with Retry-After: the client tries again, the store comes
-// back by itself), anything else as 500, logged with the request id and never shown.
-import { ApiError, apiError } from './errors.js';
+// back by itself; a write whose outcome is unknown says so), anything else as 500, logged with the request id and never shown.
+import { ApiError, apiError, catalogueError } from './errors.js';
 import { JSON_TYPE, type Answer, type EngineLogger, type EngineRequest } from './http.js';
 import { StoreUnavailableError } from './store/types.js';
 
 const serverError = apiError('SERVER_ERROR');
 const storeUnavailable = apiError('SERVICE_UNAVAILABLE', undefined, { headers: { 'retry-after': '1' } });
+const outcomeUnknown = catalogueError('SERVICE_UNAVAILABLE', 'outcomeUnknown', { headers: { 'retry-after': '1' } });
 
 /** An ApiError's answer: its status, headers and envelope. */
 export function errorAnswer(error: ApiError): Answer {
@@ -21,7 +22,7 @@ export function toApiError(error: unknown, request: Pick<EngineRequest, 'id' | '
   const id = request.log === undefined ? { reqId: request.id } : {};
   if (error instanceof StoreUnavailableError) {
     log?.warn({ ...id, reason: error.reason }, 'the store cannot serve: answered 503');
-    return storeUnavailable;
+    return error.outcomeUnknown ? outcomeUnknown : storeUnavailable;
   }
   log?.error({ ...id, err: error }, 'unexpected fault');
   return serverError;

@@ -106,28 +106,44 @@ interface PendingWrite {
   reject: (error: unknown) => void;
 }
 
-/** How long an unknown commit's outcome is looked for before it is answered as unknown. */
-const OUTCOME_LOOKUP_MS = 5000;
+const lateAnswer = () => new StoreUnavailableError('the database did not answer in time');
+const unknownOutcome = (cause: unknown) =>
+  new StoreUnavailableError('the outcome of a write is unknown: the database did not confirm its COMMIT', { cause, outcomeUnknown: true });
+
+/** Rejects with `late()` once `deadline` (a Date.now() time) has passed without `promise` settling. */
+function byDeadline<T>(promise: Promise<T>, deadline: number, late: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(late()), Math.max(0, deadline - Date.now()));
+  });
+  return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
+}
 
 /**
  * Group commit on PostgreSQL: the writes of one event-loop turn run pipelined in one
  * transaction (a lone write is a group of one), and each caller's promise resolves after its
- * COMMIT. What a failure means depends on when it came:
+ * COMMIT. Every group is answered by its deadline (the statement timeout after it was formed),
+ * whatever the connection does: a connection that stalls holds no request longer. What a
+ * failure means depends on when it came:
+ * - the deadline passed before the group got a connection: it is never run (503, nothing done);
  * - a statement failed: the transaction rolled back, and its writes run again one by one, so
  *   one bad write fails only its own request;
  * - the connection was lost before COMMIT was sent: rolled back, nothing was done (503);
- * - it was lost once COMMIT was on its way: the transaction may have committed, so its writes
- *   are never run again as if it had failed. Its id (txid_current, asked with the writes) is
- *   looked up on another connection (txid_status): committed, the writes' answers stand;
- *   aborted, nothing was done; not known in time, 503 saying the outcome is unknown.
+ * - it was lost once COMMIT was on its way, or the deadline passed with the statements sent:
+ *   the transaction may have committed, so its writes are never run again as if it had
+ *   failed. Its id (txid_current, asked with the writes) is looked up on another connection
+ *   (txid_status) until the deadline: committed, the writes' answers stand; aborted, nothing
+ *   was done; not known in time, 503 saying the outcome is unknown.
  */
 class GroupCommit {
   readonly #sql: Sql;
+  readonly #deadlineMs: number;
   #queue: PendingWrite[] = [];
   #scheduled = false;
 
-  constructor(sql: Sql) {
+  constructor(sql: Sql, deadlineMs: number) {
     this.#sql = sql;
+    this.#deadlineMs = deadlineMs;
   }
 
   write<T>(run: (sql: Sql | Transaction) => Promise<T>): Promise<T> {
@@ -139,37 +155,38 @@ class GroupCommit {
           const writes = this.#queue;
           this.#queue = [];
           this.#scheduled = false;
-          void this.#commit(writes);
+          void this.#commit(writes, Date.now() + this.#deadlineMs);
         });
       }
     });
   }
 
-  async #commit(writes: readonly PendingWrite[]): Promise<void> {
+  async #commit(writes: readonly PendingWrite[], deadline: number): Promise<void> {
     let xid: string | undefined;
     let answers: unknown[] | undefined;
     let inDoubt: CommitEvent['inDoubt'];
+    const transaction = this.#sql.begin(async (tx) => {
+      // Past the deadline the writes were answered "not done" already: roll back, run nothing.
+      if (Date.now() >= deadline) throw lateAnswer();
+      const [ids, ...results] = await Promise.all([
+        tx<{ xid: string }[]>`SELECT txid_current()::text AS xid`,
+        ...writes.map((write) => write.run(tx)),
+      ]);
+      if (Date.now() >= deadline) throw lateAnswer();
+      xid = (ids as { xid: string }[])[0]?.xid;
+      answers = results;
+    });
     try {
-      await this.#sql.begin(async (tx) => {
-        const [ids, ...results] = await Promise.all([
-          tx<{ xid: string }[]>`SELECT txid_current()::text AS xid`,
-          ...writes.map((write) => write.run(tx)),
-        ]);
-        xid = (ids as { xid: string }[])[0]?.xid;
-        answers = results;
-      });
+      await byDeadline(transaction, deadline, lateAnswer);
     } catch (error) {
-      // Before COMMIT: rolled back.
-      if (answers === undefined || xid === undefined) return this.#rolledBack(writes, error);
-      inDoubt = await this.#outcomeOf(xid);
+      // Before COMMIT was sent: rolled back, or about to be (the transaction checks the deadline).
+      if (answers === undefined || xid === undefined) return this.#rolledBack(writes, error, deadline);
+      inDoubt = await this.#outcomeOf(xid, deadline);
       if (inDoubt !== 'committed') {
         if (commitChannel.hasSubscribers) commitChannel.publish({ size: writes.length, inDoubt } satisfies CommitEvent);
         // Aborted: COMMIT itself refused (e.g. a serialization failure) or never ran.
-        if (inDoubt === 'aborted') return this.#rolledBack(writes, error);
-        const unknown = new StoreUnavailableError('the outcome of a write is unknown: the database connection was lost during its COMMIT', {
-          cause: error,
-        });
-        for (const write of writes) write.reject(unknown);
+        if (inDoubt === 'aborted') return this.#rolledBack(writes, error, deadline);
+        for (const write of writes) write.reject(unknownOutcome(error));
         return;
       }
     }
@@ -180,17 +197,21 @@ class GroupCommit {
   }
 
   /** A transaction that did not commit: a statement's fault runs the writes again alone, to be its own; else nothing was done. */
-  async #rolledBack(writes: readonly PendingWrite[], error: unknown): Promise<void> {
-    if (writes.length > 1 && unavailable(error) === error) await Promise.all(writes.map((write) => this.#commit([write])));
+  async #rolledBack(writes: readonly PendingWrite[], error: unknown, deadline: number): Promise<void> {
+    const statementFault = !(error instanceof StoreUnavailableError) && unavailable(error) === error;
+    if (writes.length > 1 && statementFault) await Promise.all(writes.map((write) => this.#commit([write], deadline)));
     else for (const write of writes) write.reject(unavailable(error));
   }
 
-  /** Whether transaction `xid` committed, asked again until it is known or OUTCOME_LOOKUP_MS have passed. */
-  async #outcomeOf(xid: string): Promise<'committed' | 'aborted' | 'unknown'> {
-    const deadline = Date.now() + OUTCOME_LOOKUP_MS;
+  /** Whether transaction `xid` committed, asked again until it is known or the deadline has passed. */
+  async #outcomeOf(xid: string, deadline: number): Promise<'committed' | 'aborted' | 'unknown'> {
     for (;;) {
       try {
-        const [row] = await this.#sql<{ status: string | null }[]>`SELECT txid_status(${xid}::bigint) AS status`;
+        const [row] = await byDeadline(
+          this.#sql<{ status: string | null }[]>`SELECT txid_status(${xid}::bigint) AS status`,
+          deadline,
+          lateAnswer,
+        );
         if (row?.status === 'committed' || row?.status === 'aborted') return row.status;
         // 'in progress': the server has not finished with it yet.
       } catch {
@@ -209,26 +230,30 @@ export class PostgresStore implements Store {
   readonly warnings: readonly string[] = [];
   readonly #sql: Sql;
   readonly #writes: GroupCommit;
+  /** Every operation is answered within this (the statement timeout), whatever the connection does. */
+  readonly #deadlineMs: number;
   #closed = false;
 
-  private constructor(sql: Sql, location: string, settings: Record<string, string>) {
+  private constructor(sql: Sql, location: string, settings: Record<string, string>, deadlineMs: number) {
     this.#sql = sql;
     this.location = location;
     this.settings = settings;
-    this.#writes = new GroupCommit(sql);
+    this.#deadlineMs = deadlineMs;
+    this.#writes = new GroupCommit(sql, deadlineMs);
   }
 
   /** Connects (retrying), applies the migrations, and answers the open store. */
   static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
     const url = new URL(options.url);
     const location = `${url.hostname}:${url.port || '5432'}${url.pathname}${options.schema ? ` (schema ${options.schema})` : ''}`;
+    const statementTimeoutMs = options.statementTimeoutMs ?? 5000;
     const sql = postgres(options.url, {
       max: options.poolSize ?? 10,
       connect_timeout: Math.max(1, Math.ceil((options.connectTimeoutMs ?? 2000) / 1000)),
       idle_timeout: 60,
       onnotice: () => undefined,
       connection: {
-        statement_timeout: options.statementTimeoutMs ?? 5000,
+        statement_timeout: statementTimeoutMs,
         // A 200 means committed: never let a session relax this.
         synchronous_commit: 'on',
         application_name: 'push-api-server',
@@ -253,45 +278,50 @@ export class PostgresStore implements Store {
       await migrate(sql, location, options.schema);
       if (options.firstMessageId !== undefined) await raiseNextMessageId(sql, options.firstMessageId);
       const [row] = await sql<{ synchronous_commit: string }[]>`SHOW synchronous_commit`;
-      return new PostgresStore(sql, location, { synchronous_commit: row?.synchronous_commit ?? 'unknown' });
+      return new PostgresStore(sql, location, { synchronous_commit: row?.synchronous_commit ?? 'unknown' }, statementTimeoutMs);
     } catch (error) {
       await sql.end({ timeout: 1 });
       throw error;
     }
   }
 
-  async #read<T>(query: (sql: Sql) => Promise<T>): Promise<T> {
+  /** A read, or a write outside the group commit (`late`: what a write's late answer is). */
+  async #read<T>(query: (sql: Sql) => Promise<T>, late: () => Error = lateAnswer): Promise<T> {
     if (this.#closed) throw new StoreUnavailableError('the store is closed');
     try {
-      return await query(this.#sql);
+      return await byDeadline(query(this.#sql), Date.now() + this.#deadlineMs, late);
     } catch (error) {
       throw unavailable(error);
     }
   }
 
   async saveApp(app: StoredApp): Promise<void> {
-    await this.#read((sql) =>
-      sql.begin(async (tx) => {
-        await tx`
+    await this.#read(
+      (sql) =>
+        sql.begin(async (tx) => {
+          await tx`
           INSERT INTO apps (app_key, secret_salt, secret_hash, kind, created_at, updated_at)
           VALUES (${app.appKey}, ${app.secretSalt}, ${app.secretHash}, ${app.kind}, ${app.createdAt}, ${app.updatedAt})
           ON CONFLICT (app_key) DO UPDATE SET secret_salt = excluded.secret_salt, secret_hash = excluded.secret_hash,
             kind = excluded.kind, updated_at = excluded.updated_at`;
-        await tx`UPDATE apps_revision SET revision = revision + 1 WHERE id = 1`;
-      }),
+          await tx`UPDATE apps_revision SET revision = revision + 1 WHERE id = 1`;
+        }),
+      () => unknownOutcome(undefined),
     );
   }
 
   createApp(app: StoredApp): Promise<boolean> {
-    return this.#read((sql) =>
-      sql.begin(async (tx) => {
-        const created = await tx`
+    return this.#read(
+      (sql) =>
+        sql.begin(async (tx) => {
+          const created = await tx`
           INSERT INTO apps (app_key, secret_salt, secret_hash, kind, created_at, updated_at)
           VALUES (${app.appKey}, ${app.secretSalt}, ${app.secretHash}, ${app.kind}, ${app.createdAt}, ${app.updatedAt})
           ON CONFLICT (app_key) DO NOTHING`;
-        if (created.count === 1) await tx`UPDATE apps_revision SET revision = revision + 1 WHERE id = 1`;
-        return created.count === 1;
-      }),
+          if (created.count === 1) await tx`UPDATE apps_revision SET revision = revision + 1 WHERE id = 1`;
+          return created.count === 1;
+        }),
+      () => unknownOutcome(undefined),
     );
   }
 

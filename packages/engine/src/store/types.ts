@@ -109,10 +109,13 @@ export interface StoreOptions {
 /** The store cannot serve now. `reason` is safe to show (no paths, no credentials). */
 export class StoreUnavailableError extends Error {
   override name = 'StoreUnavailableError';
+  /** The write reached the database but its outcome could not be learnt: it may have been done. */
+  readonly outcomeUnknown: boolean;
   constructor(
     readonly reason: string,
-    options?: ErrorOptions,
+    options?: ErrorOptions & { outcomeUnknown?: boolean },
   ) {
     super(reason, options);
+    this.outcomeUnknown = options?.outcomeUnknown ?? false;
   }
 }
