@@ -74,6 +74,7 @@ const RECOVERY =
 
 // SQLite's primary result codes (the low byte of node:sqlite's extended `errcode`).
 const SQLITE_BUSY = 5;
+const SQLITE_FULL = 13;
 /** The file or the disk is damaged (IOERR, CORRUPT, NOTADB): the store cannot serve. */
 const DAMAGED = new Set([10, 11, 26]);
 
@@ -181,14 +182,17 @@ interface PendingWrite {
  */
 class GroupCommit {
   readonly #db: DatabaseSync;
+  /** The store's #run: a transaction's BEGIN and COMMIT fail as its statements do (a full disk fails at COMMIT). */
+  readonly #guard: <T>(run: () => T) => T;
   #queue: PendingWrite[] = [];
   #scheduled = false;
   readonly #flush = () => {
     this.flush();
   };
 
-  constructor(db: DatabaseSync) {
+  constructor(db: DatabaseSync, guard: <T>(run: () => T) => T) {
     this.#db = db;
+    this.#guard = guard;
   }
 
   write<T>(run: () => T): Promise<T> {
@@ -213,15 +217,17 @@ class GroupCommit {
     }
     const results: unknown[] = new Array(writes.length);
     try {
-      immediately(this.#db, () => {
-        writes.forEach((write, i) => (results[i] = write.run()));
+      this.#guard(() => {
+        immediately(this.#db, () => {
+          writes.forEach((write, i) => (results[i] = write.run()));
+        });
       });
     } catch {
       // Rolled back as a whole: run each write in its own transaction, so that only the
       // failing one fails.
       for (const write of writes) {
         try {
-          write.resolve(immediately(this.#db, write.run));
+          write.resolve(this.#guard(() => immediately(this.#db, write.run)));
         } catch (error) {
           write.reject(error);
         }
@@ -313,7 +319,7 @@ export class SqliteStore implements Store {
       this.#bumpAppsRevision = db.prepare('UPDATE apps_revision SET revision = revision + 1 WHERE id = 1');
       this.#countMessages = db.prepare('SELECT COUNT(*) AS n FROM messages WHERE app_key = ?');
       this.#deleteSentBefore = db.prepare('DELETE FROM messages WHERE msg_id IN (SELECT msg_id FROM messages WHERE sent_at < ? LIMIT ?)');
-      this.#writes = new GroupCommit(db);
+      this.#writes = new GroupCommit(db, (statement) => this.#run(statement));
     } catch (error) {
       db.close();
       if (error instanceof StoreOpenError) throw error;
@@ -334,6 +340,10 @@ export class SqliteStore implements Store {
       }
       // Another process held the write lock for longer than busy_timeout: try again later.
       if (sqliteCode(error) === SQLITE_BUSY) throw new StoreUnavailableError('the database is busy', { cause: error });
+      // DATA_DIR's filesystem is full: SQLite wrote nothing (the statement or the transaction
+      // is rolled back) and the file is sound, so the client is told to retry (503, not 500),
+      // and the next write that finds space succeeds, with no restart.
+      if (sqliteCode(error) === SQLITE_FULL) throw new StoreUnavailableError('the disk is full', { cause: error });
       throw error;
     }
   }
@@ -343,7 +353,7 @@ export class SqliteStore implements Store {
   }
 
   #write<T>(statement: () => T): Promise<T> {
-    return this.#writes.write(() => this.#run(statement));
+    return this.#writes.write(statement);
   }
 
   saveApp(app: StoredApp): Promise<void> {
