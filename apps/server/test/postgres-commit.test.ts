@@ -4,95 +4,14 @@
 // status), never run again as if it had failed: every acknowledged push is stored exactly
 // once, none twice, and a recall that changed its row is answered as recalled.
 import { randomBytes } from 'node:crypto';
-import { createServer, connect, type Server, type Socket } from 'node:net';
 import postgres from 'postgres';
-import { closeAfterEach } from '@push-api/test-support';
+import { closeAfterEach, startFaultProxy } from '@push-api/test-support';
 import { describe, expect, inject, it } from 'vitest';
 import { openPostgresStore } from '../src/store/postgres.js';
 import { StoreUnavailableError } from '../src/store/types.js';
 import { TEST_APP } from './helpers.js';
 
 const closing = closeAfterEach();
-
-/**
- * Reads the frontend messages of one connection (after its startup message) and says which
- * ones execute COMMIT: a simple Query, or a Bind of a statement parsed as `commit` (postgres.js
- * prepares its statements, so later COMMITs are a Bind of a name only).
- */
-function commitWatcher() {
-  let buffer = Buffer.alloc(0);
-  let started = false;
-  const statements = new Map<string, string>();
-  return (chunk: Buffer): boolean => {
-    buffer = Buffer.concat([buffer, chunk]);
-    let commits = false;
-    for (;;) {
-      if (!started) {
-        if (buffer.length < 4) break;
-        const length = buffer.readInt32BE(0);
-        if (buffer.length < length) break;
-        buffer = buffer.subarray(length);
-        started = true;
-        continue;
-      }
-      if (buffer.length < 5) break;
-      const type = String.fromCharCode(buffer[0]!);
-      const length = buffer.readInt32BE(1);
-      if (buffer.length < 1 + length) break;
-      const body = buffer.subarray(5, 1 + length);
-      const strings = body.toString('latin1').split('\0');
-      if (type === 'Q' && /^\s*commit\s*$/i.test(strings[0] ?? '')) commits = true;
-      if (type === 'P') statements.set(strings[0] ?? '', strings[1] ?? '');
-      if (type === 'B' && /^\s*commit\s*$/i.test(statements.get(strings[1] ?? '') ?? '')) commits = true;
-      buffer = buffer.subarray(1 + length);
-    }
-    return commits;
-  };
-}
-
-/** A proxy to `target` that cuts every `every`-th COMMIT's connection once the COMMIT has gone on. */
-async function commitCutter(target: URL, every: number) {
-  let seen = 0;
-  let cut = 0;
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((client) => {
-    const upstream = connect(Number(target.port), target.hostname);
-    sockets.add(client).add(upstream);
-    const isCommit = commitWatcher();
-    client.on('data', (chunk: Buffer) => {
-      const commits = isCommit(chunk);
-      upstream.write(chunk);
-      if (commits && ++seen % every === 0) {
-        cut++;
-        // The COMMIT reaches the server; its answer never reaches the store.
-        client.destroy();
-        upstream.end();
-      }
-    });
-    upstream.on('data', (chunk: Buffer) => {
-      if (!client.destroyed) client.write(chunk);
-    });
-    const close = () => {
-      client.destroy();
-      upstream.destroy();
-    };
-    client.on('error', close).on('close', close);
-    upstream.on('error', close).on('close', close);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  const url = new URL(target);
-  url.hostname = '127.0.0.1';
-  url.port = String(port);
-  return {
-    url: url.toString(),
-    cut: () => cut,
-    close: async () => {
-      for (const socket of sockets) socket.destroy();
-      await new Promise((resolve) => server.close(resolve));
-    },
-  };
-}
 
 const schema = () => `test_${randomBytes(6).toString('hex')}`;
 
@@ -109,9 +28,9 @@ describe('a COMMIT whose answer is lost', () => {
     const url = inject('databaseUrl');
     const shared = schema();
     closing(await openPostgresStore({ url, schema: shared }));
-    const proxy = await commitCutter(new URL(url), 3);
-    closing(proxy);
-    const store = closing(await openPostgresStore({ url: proxy.url, schema: shared, poolSize: 4 }));
+    const proxy = closing(await startFaultProxy(url));
+    proxy.cutCommits(3);
+    const store = closing(await openPostgresStore({ url: proxy.via(url), schema: shared, poolSize: 4 }));
 
     const markers = Array.from({ length: 600 }, (_, index) => `push-${index}`);
     const settled = await inWaves(markers, (marker) =>
@@ -128,7 +47,7 @@ describe('a COMMIT whose answer is lost', () => {
     const acknowledged = markers.filter((_, index) => settled[index]!.status === 'fulfilled');
     const failures = settled.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
     const counts = {
-      commitsCut: proxy.cut(),
+      commitsCut: proxy.counts.commitsCut,
       acknowledged: acknowledged.length,
       acknowledgedLost: acknowledged.filter((marker) => stored.get(marker) !== 1).length,
       storedTwice: [...stored.values()].filter((copies) => copies > 1).length,
@@ -157,9 +76,9 @@ describe('a COMMIT whose answer is lost', () => {
         return msgId;
       }),
     );
-    const proxy = await commitCutter(new URL(url), 3);
-    closing(proxy);
-    const store = closing(await openPostgresStore({ url: proxy.url, schema: shared, poolSize: 4 }));
+    const proxy = closing(await startFaultProxy(url));
+    proxy.cutCommits(3);
+    const store = closing(await openPostgresStore({ url: proxy.via(url), schema: shared, poolSize: 4 }));
     const settled = await inWaves(ids, (msgId) =>
       store.withdrawMessage({ appKey: TEST_APP.appKey, msgId, now: Date.now(), windowMs: 86_400_000 }),
     );
@@ -176,7 +95,7 @@ describe('a COMMIT whose answer is lost', () => {
       return result.status === 'fulfilled' ? result.value : 'failed';
     };
     const counts = {
-      commitsCut: proxy.cut(),
+      commitsCut: proxy.counts.commitsCut,
       changedNotAnsweredRecalled: ids.filter((msgId, index) => changed.has(msgId) && answered(index) !== 'withdrawn').length,
       answeredRecalledUnchanged: ids.filter((msgId, index) => !changed.has(msgId) && answered(index) === 'withdrawn').length,
       failed: ids.filter((_, index) => answered(index) === 'failed').length,

@@ -4,15 +4,25 @@
 // one budget per AppKey across both; the database going away answers 503 until it returns.
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
-import { OTHER_APP, Tally, closeAfterEach, recordFigures, startDedicatedPostgres, startRedis, useTestServer } from '@push-api/test-support';
+import {
+  OTHER_APP,
+  Tally,
+  closeAfterEach,
+  recordFigures,
+  serverExecutable,
+  startDedicatedPostgres,
+  startRedis,
+  useTestServer,
+} from '@push-api/test-support';
 import { ERROR_MESSAGES } from '@push-api/types';
 import { describe, expect, inject, it } from 'vitest';
-import { pool, push, recall, startInstances } from '../src/instances.js';
+import { pool, push, recall, startInstances } from '@push-api/test-support/instances';
 
+const SERVER_MAIN = serverExecutable(import.meta.resolve('@push-api/server/package.json'));
 const FIGURES = fileURLToPath(new URL('../test-output/figures.json', import.meta.url));
 const closing = closeAfterEach();
 const redis = useTestServer(startRedis, { scope: 'all' });
-const twoInstances = useTestServer(() => startInstances(inject('databaseUrl'), redis().url), { scope: 'all' });
+const twoInstances = useTestServer(() => startInstances(SERVER_MAIN, inject('databaseUrl'), redis().url), { scope: 'all' });
 const urls = () => twoInstances().instances.map((instance) => instance.url);
 const through = (i: number) => urls()[i % urls().length]!;
 
@@ -62,7 +72,7 @@ describe('two instances on one PostgreSQL and one Redis', () => {
 
 describe('kill -9 of one instance under load', () => {
   it('loses no acknowledged push or recall', async () => {
-    const cluster = closing(await startInstances(inject('databaseUrl'), redis().url));
+    const cluster = closing(await startInstances(SERVER_MAIN, inject('databaseUrl'), redis().url));
     const [victim, survivor] = cluster.instances as [(typeof cluster.instances)[0], (typeof cluster.instances)[0]];
     const acknowledgedPushes: string[] = [];
     const acknowledgedRecalls = new Set<string>();
@@ -116,7 +126,9 @@ describe('kill -9 of one instance under load', () => {
 
 describe('the rate limit across instances', () => {
   it('RATE_LIMIT_PER_SECOND=50: 300 requests of one app over both get 50 through per second of Redis; another app is unaffected', async () => {
-    const cluster = closing(await startInstances(inject('databaseUrl'), redis().url, { RATE_LIMIT_PER_SECOND: '50' }));
+    const cluster = closing(
+      await startInstances(SERVER_MAIN, inject('databaseUrl'), redis().url, { env: { RATE_LIMIT_PER_SECOND: '50' } }),
+    );
     const limited = cluster.instances.map((instance) => instance.url);
     const client = new Redis(redis().url);
     /** Redis's clock, in whole seconds: the limit's windows. */
@@ -153,7 +165,7 @@ describe('the rate limit across instances', () => {
 describe('the database going away', () => {
   it('answers 503 on every instance (never a hang), and they recover by themselves when it returns', async () => {
     const database = closing(await startDedicatedPostgres());
-    const cluster = closing(await startInstances(database.url, redis().url, { DB_CONNECT_TIMEOUT_MS: '1000' }));
+    const cluster = closing(await startInstances(SERVER_MAIN, database.url, redis().url, { env: { DB_CONNECT_TIMEOUT_MS: '1000' } }));
     const before = await push(cluster.instances[0]!.url);
     expect(before.status).toBe(200);
     await database.stop();

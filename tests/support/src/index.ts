@@ -14,3 +14,4 @@ export {
   type Service,
 } from './services.js';
 export { formatFigures, recordFigures, Tally } from './figures.js';
+export { startFaultProxy, type FaultProxy, type FaultCounts } from './tcp-proxy.js';

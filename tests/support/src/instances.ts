@@ -24,7 +24,12 @@ export interface InstancesOptions {
  * Instances of the server `main` (serverExecutable()) on a new database of `postgresUrl`'s
  * server, sharing `redisUrl`.
  */
-export async function startInstances(main: string, postgresUrl: string, redisUrl: string, options: InstancesOptions = {}): Promise<Cluster> {
+export async function startInstances(
+  main: string,
+  postgresUrl: string,
+  redisUrl: string,
+  options: InstancesOptions = {},
+): Promise<Cluster> {
   const { env = {}, count = 2, via = (url: string) => url } = options;
   const databaseUrl = await createDatabase(postgresUrl);
   const common = {
