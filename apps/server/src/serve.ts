@@ -174,12 +174,13 @@ export async function serve({ config, logger, mode, retention: runRetention }: S
     const metrics = metricsModule?.createMetrics();
     // A worker's are gathered by the primary, which serves the machine's.
     if (metrics && mode === 'worker') metricsModule?.shareWithPrimary(metrics);
-    const app = await buildApp({ store: opened, config, clock: systemClock, logger, ...(metrics && { metrics }) });
+    const served = metrics ? (await import('./metrics/store.js')).measuredStore(opened, metrics.store) : opened;
+    const app = await buildApp({ store: served, config, clock: systemClock, logger, ...(metrics && { metrics }) });
     const url = await app.listen({ host: config.host, port: config.port }).catch((error: unknown) => {
       throw listenProblem(error, config) ?? error;
     });
     const metricsListener = metrics && mode === 'single' ? await serveMetrics(config, () => metrics.registry.metrics(), logger) : undefined;
-    const retention = new RetentionJob(opened, runRetention ? config.retentionDays : 0, systemClock, logger);
+    const retention = new RetentionJob(served, runRetention ? config.retentionDays : 0, systemClock, logger);
     retention.start();
 
     if (mode === 'single') {

@@ -41,6 +41,7 @@ export { createMemoryStore, MemoryStore } from './store/memory.js';
 export { MAX_MSG_ID, checkFirstMessageId, messageIdOf } from './store/ids.js';
 export {
   StoreUnavailableError,
+  type StoreFault,
   type AppKind,
   type AppStore,
   type MessageStore,

@@ -4,8 +4,9 @@
 // registry per server process; with WORKERS, the primary asks every worker for theirs and
 // answers for the machine (prom-client's AggregatorRegistry, over the cluster's IPC).
 import { ERROR_MESSAGES } from '@push-api/types';
-import { AggregatorRegistry, Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { AggregatorRegistry, Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { commitChannel, failOpenChannel, type CommitEvent } from './channels.js';
+import type { StoreObserver } from './store.js';
 
 /** The answer's labels, as the metrics see it. */
 export interface Observed {
@@ -21,6 +22,8 @@ export interface Observed {
 export interface ServerMetrics {
   readonly registry: Registry;
   observe(answer: Observed): void;
+  /** What measuredStore() reports to. */
+  readonly store: StoreObserver;
 }
 
 /** A recall's 21003 message → what it came to. */
@@ -78,6 +81,17 @@ export function createMetrics(): ServerMetrics {
     help: 'Requests served without the rate limit because Redis did not answer.',
     registers: [registry],
   });
+  const storeInFlight = new Gauge({
+    name: 'push_api_store_operations_in_flight',
+    help: 'Store operations started and not answered yet (on PostgreSQL, more than DB_POOL_SIZE of them wait for a connection, less what group commit batches).',
+    registers: [registry],
+  });
+  const storeErrors = new Counter({
+    name: 'push_api_store_errors_total',
+    help: 'Store operations that failed, by kind: unreachable, timeout, outcome_unknown, disk_full, busy, damaged, closed (503 27004), error (500).',
+    labelNames: ['kind'],
+    registers: [registry],
+  });
   commitChannel.subscribe((event) => {
     const { size, inDoubt: outcome } = event as CommitEvent;
     commits.observe(size);
@@ -88,6 +102,15 @@ export function createMetrics(): ServerMetrics {
   });
   return {
     registry,
+    store: {
+      started: () => {
+        storeInFlight.inc();
+      },
+      settled: (kind) => {
+        storeInFlight.dec();
+        if (kind !== undefined) storeErrors.inc({ kind });
+      },
+    },
     observe({ operation, status, code, message, seconds }) {
       requests.inc({ operation, status: String(status), code: code === undefined ? '' : String(code) });
       latency.observe({ operation }, seconds);

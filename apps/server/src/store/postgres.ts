@@ -95,8 +95,8 @@ const UNREACHABLE_CODES = new Set([
 function unavailable(error: unknown): unknown {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && UNREACHABLE_CODES.has(code))
-    return new StoreUnavailableError('the database is unreachable', { cause: error });
-  if (code === '57014') return new StoreUnavailableError('the database did not answer in time', { cause: error }); // statement timeout
+    return new StoreUnavailableError('the database is unreachable', { cause: error, kind: 'unreachable' });
+  if (code === '57014') return new StoreUnavailableError('the database did not answer in time', { cause: error, kind: 'timeout' }); // statement timeout
   return error;
 }
 
@@ -106,9 +106,12 @@ interface PendingWrite {
   reject: (error: unknown) => void;
 }
 
-const lateAnswer = () => new StoreUnavailableError('the database did not answer in time');
+const lateAnswer = () => new StoreUnavailableError('the database did not answer in time', { kind: 'timeout' });
 const unknownOutcome = (cause: unknown) =>
-  new StoreUnavailableError('the outcome of a write is unknown: the database did not confirm its COMMIT', { cause, outcomeUnknown: true });
+  new StoreUnavailableError('the outcome of a write is unknown: the database did not confirm its COMMIT', {
+    cause,
+    kind: 'outcome_unknown',
+  });
 
 /** Rejects with `late()` once `deadline` (a Date.now() time) has passed without `promise` settling. */
 function byDeadline<T>(promise: Promise<T>, deadline: number, late: () => Error): Promise<T> {
@@ -287,7 +290,7 @@ export class PostgresStore implements Store {
 
   /** A read, or a write outside the group commit (`late`: what a write's late answer is). */
   async #read<T>(query: (sql: Sql) => Promise<T>, late: () => Error = lateAnswer): Promise<T> {
-    if (this.#closed) throw new StoreUnavailableError('the store is closed');
+    if (this.#closed) throw new StoreUnavailableError('the store is closed', { kind: 'closed' });
     try {
       return await byDeadline(query(this.#sql), Date.now() + this.#deadlineMs, late);
     } catch (error) {

@@ -330,20 +330,20 @@ export class SqliteStore implements Store {
 
   /** Runs a statement; a damaged file makes the store unavailable from then on. */
   #run<T>(statement: () => T): T {
-    if (this.#damage !== null) throw new StoreUnavailableError(this.#damage);
+    if (this.#damage !== null) throw new StoreUnavailableError(this.#damage, { kind: 'damaged' });
     try {
       return statement();
     } catch (error) {
       if (isDamage(error)) {
         this.#damage = 'the database file is damaged';
-        throw new StoreUnavailableError(this.#damage, { cause: error });
+        throw new StoreUnavailableError(this.#damage, { cause: error, kind: 'damaged' });
       }
       // Another process held the write lock for longer than busy_timeout: try again later.
-      if (sqliteCode(error) === SQLITE_BUSY) throw new StoreUnavailableError('the database is busy', { cause: error });
+      if (sqliteCode(error) === SQLITE_BUSY) throw new StoreUnavailableError('the database is busy', { cause: error, kind: 'busy' });
       // DATA_DIR's filesystem is full: SQLite wrote nothing (the statement or the transaction
       // is rolled back) and the file is sound, so the client is told to retry (503, not 500),
       // and the next write that finds space succeeds, with no restart.
-      if (sqliteCode(error) === SQLITE_FULL) throw new StoreUnavailableError('the disk is full', { cause: error });
+      if (sqliteCode(error) === SQLITE_FULL) throw new StoreUnavailableError('the disk is full', { cause: error, kind: 'disk_full' });
       throw error;
     }
   }
@@ -444,7 +444,7 @@ export class SqliteStore implements Store {
 
   ping(): Promise<void> {
     return this.#read(() => {
-      if (!this.#db.isOpen) throw new StoreUnavailableError('the store is closed');
+      if (!this.#db.isOpen) throw new StoreUnavailableError('the store is closed', { kind: 'closed' });
       this.#countApps.get();
     });
   }

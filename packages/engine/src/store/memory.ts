@@ -41,7 +41,7 @@ export class MemoryStore implements Store {
   /** Runs `work` unless the store is closed; its result or failure as a promise. */
   #run<T>(work: () => T): Promise<T> {
     return new Promise<T>((resolve) => {
-      if (this.#closed) throw new StoreUnavailableError('the store is closed');
+      if (this.#closed) throw new StoreUnavailableError('the store is closed', { kind: 'closed' });
       resolve(work());
     });
   }

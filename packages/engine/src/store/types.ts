@@ -106,16 +106,24 @@ export interface StoreOptions {
   firstMessageId?: bigint;
 }
 
+/** Why a store cannot serve, for whoever counts it (the server's metrics label store errors by it). */
+export type StoreFault = 'unavailable' | 'unreachable' | 'timeout' | 'outcome_unknown' | 'disk_full' | 'busy' | 'damaged' | 'closed';
+
 /** The store cannot serve now. `reason` is safe to show (no paths, no credentials). */
 export class StoreUnavailableError extends Error {
   override name = 'StoreUnavailableError';
-  /** The write reached the database but its outcome could not be learnt: it may have been done. */
-  readonly outcomeUnknown: boolean;
+  /** Why (default `unavailable`); `outcome_unknown`: the write reached the database but its outcome could not be learnt, it may have been done. */
+  readonly kind: StoreFault;
   constructor(
     readonly reason: string,
-    options?: ErrorOptions & { outcomeUnknown?: boolean },
+    options?: ErrorOptions & { kind?: StoreFault },
   ) {
     super(reason, options);
-    this.outcomeUnknown = options?.outcomeUnknown ?? false;
+    this.kind = options?.kind ?? 'unavailable';
+  }
+
+  /** The write may have been done (kind `outcome_unknown`): answered with the catalogue's `outcomeUnknown` message. */
+  get outcomeUnknown(): boolean {
+    return this.kind === 'outcome_unknown';
   }
 }
