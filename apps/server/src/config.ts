@@ -56,7 +56,7 @@ export interface ServerConfig {
   databaseUrl: string | null;
   /** DB_POOL_SIZE: PostgreSQL connections per process. */
   dbPoolSize: number;
-  /** DB_STATEMENT_TIMEOUT_MS: a PostgreSQL statement running longer is cancelled (then 503). */
+  /** DB_STATEMENT_TIMEOUT_MS: every PostgreSQL operation is answered within it (a statement running longer is cancelled; then 503). */
   dbStatementTimeoutMs: number;
   /** DB_CONNECT_TIMEOUT_MS: a connection attempt longer than this fails (then 503). */
   dbConnectTimeoutMs: number;
