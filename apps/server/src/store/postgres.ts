@@ -168,19 +168,26 @@ class GroupCommit {
     let xid: string | undefined;
     let answers: unknown[] | undefined;
     let inDoubt: CommitEvent['inDoubt'];
+    // Set by the deadline itself (not read off a clock), so that the transaction and the
+    // answer agree on which came first.
+    let expired = false;
+    const past = () => expired;
     const transaction = this.#sql.begin(async (tx) => {
       // Past the deadline the writes were answered "not done" already: roll back, run nothing.
-      if (Date.now() >= deadline) throw lateAnswer();
+      if (past()) throw lateAnswer();
       const [ids, ...results] = await Promise.all([
         tx<{ xid: string }[]>`SELECT txid_current()::text AS xid`,
         ...writes.map((write) => write.run(tx)),
       ]);
-      if (Date.now() >= deadline) throw lateAnswer();
+      if (past()) throw lateAnswer();
       xid = (ids as { xid: string }[])[0]?.xid;
       answers = results;
     });
     try {
-      await byDeadline(transaction, deadline, lateAnswer);
+      await byDeadline(transaction, deadline, () => {
+        expired = true;
+        return lateAnswer();
+      });
     } catch (error) {
       // Before COMMIT was sent: rolled back, or about to be (the transaction checks the deadline).
       if (answers === undefined || xid === undefined) return this.#rolledBack(writes, error, deadline);
