@@ -6,21 +6,24 @@
 //   git clone -q . /tmp/before && (cd /tmp/before && git checkout -q <commit> && pnpm install --offline && pnpm build)
 //   node bench/ab.mjs /tmp/before [--rounds 5]
 // Prints each figure's medians, B/A, and every run. Beside req/s, the server's CPU time per
-// request (from /proc: less swayed than req/s by what else the machine runs).
+// request (from /proc: less swayed than req/s by what else the machine runs). With
+// `--postgres`, both run on a throwaway PostgreSQL (a new database each run) instead of SQLite.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openStore, provisionApps, loadConfig } from '@push-api/server';
 import { serverExecutable } from '@push-api/test-support/processes';
+import { createDatabase, startDedicatedPostgres } from '@push-api/test-support/services';
 import { runLoad } from './lib/load.mjs';
 import { launch } from './lib/processes.mjs';
 
 const [other, ...rest] = process.argv.slice(2);
 if (other === undefined) {
-  console.error('usage: node bench/ab.mjs <another checkout, built> [--rounds N]');
+  console.error('usage: node bench/ab.mjs <another checkout, built> [--rounds N] [--postgres]');
   process.exit(2);
 }
 const rounds = Number(rest[rest.indexOf('--rounds') + 1] ?? 5) || 5;
+const postgres = rest.includes('--postgres') ? await startDedicatedPostgres() : undefined;
 const builds = {
   A: serverExecutable(join(resolve(other), 'apps', 'server', 'package.json')),
   B: serverExecutable(join(import.meta.dirname, '..', 'apps', 'server', 'package.json')),
@@ -29,8 +32,9 @@ const builds = {
 const APP = { appKey: 'c96f42e0d2e662e45d035ab1', masterSecret: 'df4d59e84eac2f9d53b36f12' };
 const authorization = `Basic ${Buffer.from(`${APP.appKey}:${APP.masterSecret}`).toString('base64')}`;
 const body = JSON.stringify({ to: 'all', body: { platform: 'all', notification: { alert: 'Hello, push!', android: { title: 'Bench' } } } });
-const env = (dataDir) => ({
+const env = (dataDir, databaseUrl) => ({
   DATA_DIR: dataDir,
+  ...(databaseUrl && { DATABASE_URL: databaseUrl }),
   PUSH_APPS: `${APP.appKey}:${APP.masterSecret}`,
   RATE_LIMIT_PER_SECOND: '0',
   LOG_LEVEL: 'warn',
@@ -41,7 +45,8 @@ const RECALLS = 60_000;
 /** A data folder with RECALLS messages to recall, ids first…last. */
 async function seeded() {
   const dataDir = mkdtempSync(join(tmpdir(), 'push-api-ab-'));
-  const store = await openStore({ ...loadConfig({}, dataDir), dataDir });
+  const databaseUrl = postgres && (await createDatabase(postgres.url));
+  const store = await openStore({ ...loadConfig(databaseUrl ? { DATABASE_URL: databaseUrl } : {}, dataDir), dataDir });
   await provisionApps(store, { dataDir, pushApps: [APP], production: false, clock: { now: Date.now } });
   const ids = [];
   for (let done = 0; done < RECALLS; done += 2000) {
@@ -53,7 +58,7 @@ async function seeded() {
     ids.push(...batch.map((result) => Number(result.msgId)));
   }
   await store.close();
-  return { dataDir, ids: { first: Math.min(...ids), last: Math.max(...ids) } };
+  return { dataDir, databaseUrl, ids: { first: Math.min(...ids), last: Math.max(...ids) } };
 }
 
 const samples = {
@@ -80,8 +85,8 @@ const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1]
 
 for (let round = 0; round < rounds; round++) {
   for (const name of round % 2 === 0 ? ['A', 'B'] : ['B', 'A']) {
-    const { dataDir, ids } = await seeded();
-    const server = await launch(name, [builds[name]], { env: env(dataDir), readyPath: '/healthz' });
+    const { dataDir, databaseUrl, ids } = await seeded();
+    const server = await launch(name, [builds[name]], { env: env(dataDir, databaseUrl), readyPath: '/healthz' });
     samples.start[name].push(server.startMs);
     await runLoad({ kind: 'push', url: server.url, connections: 50, duration: 1, authorization, body });
     const push = await measured(server.pid, { kind: 'push', url: server.url, connections: 50, duration: 5, authorization, body });
@@ -108,3 +113,4 @@ for (const [figure, unit] of [
   const b = median(samples[figure].B);
   console.log(`${figure.padEnd(7)} A ${a.toFixed(0)} ${unit}, B ${b.toFixed(0)} ${unit}: B/A ${(b / a).toFixed(3)}`);
 }
+await postgres?.close();

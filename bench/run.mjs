@@ -57,6 +57,17 @@ for (const [name, label, goal] of [
   ['push WORKERS=2', 'push, WORKERS=2', ''],
 ]) {
   if (rps(name)) add(label, throughput(name), `${ratio(rps(name).median, ceiling)} ceiling`, goal);
+  // Its floor (SQLite, lib/floor.mjs): the same committed statement, on the same file, with
+  // no checks at all; server / floor is the cost of everything the API promises.
+  const floor = rps(`floor ${name}`);
+  if (!floor) continue;
+  const [kind, synchronous] = name.split(' ');
+  add(
+    `floor: bare \`node:http\`, the same committed ${kind === 'push' ? 'INSERT' : 'UPDATE'} (synchronous=${synchronous}), no checks`,
+    throughput(`floor ${name}`),
+    `${ratio(floor.median, ceiling)} ceiling; server / floor ${rps(name) ? ratio(rps(name).median, floor.median) : '?'}`,
+    '',
+  );
 }
 // PostgreSQL against its own floor: pgbench on the same statements, the server's pool size as clients.
 for (const kind of ['recall', 'push']) {

@@ -5,6 +5,9 @@
 //                    (a committed UPDATE each: every id recalled once), on SQLite with
 //                    DB_SYNCHRONOUS=NORMAL and FULL, with WORKERS=2, and on PostgreSQL when
 //                    its binaries are installed
+//   floor            on SQLite, a bare node:http server (lib/floor.mjs) committing the same
+//                    INSERT and UPDATE on the same file with the same pragmas and group
+//                    commit, with no checks at all, after the server's NORMAL and FULL runs
 //   Prism            the Prism mock answering the same recall
 //   start-up         spawn → first /healthz 200, on a fresh data folder, on the same folder
 //                    again (a restart) and on the seeded store (its size named),
@@ -18,6 +21,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore, provisionApps, loadConfig } from '@push-api/server';
+import { LIMITS } from '@push-api/types';
 import { startDedicatedPostgres, postgresBinDir } from '@push-api/test-support/services';
 import { serverExecutable } from '@push-api/test-support/processes';
 import { runLoad } from './lib/load.mjs';
@@ -29,6 +33,9 @@ import { spread } from './lib/stats.mjs';
 const root = join(import.meta.dirname, '..');
 const serverMain = serverExecutable(join(root, 'apps', 'server', 'package.json'));
 const specJson = join(root, 'spec', 'dist', 'openapi.json');
+const floorServer = join(import.meta.dirname, 'lib', 'floor.mjs');
+// The store's file in DATA_DIR (DATABASE_FILE of apps/server/src/store/sqlite.ts).
+const DATABASE_FILE = 'push-api.sqlite';
 const { prismBin } = await import('@push-api/mock-server');
 
 const APP = { appKey: 'c96f42e0d2e662e45d035ab1', masterSecret: 'df4d59e84eac2f9d53b36f12' };
@@ -107,6 +114,14 @@ export async function serverFigures({
   });
   const pushLoad = (url) => runLoad({ kind: 'push', url, connections, duration, authorization, body: pushBody });
   const recallLoad = (url, ids) => runLoad({ kind: 'recall', url, connections, duration, authorization, ids });
+  /** The floor's recall run, whose every recall must have changed its row (the floor itself checks nothing). */
+  const floorRecallLoad = async (floor, ids) => {
+    const counts = async () => (await fetch(`${floor.url}/floor/counts`)).json();
+    const before = await counts();
+    const sample = await recallLoad(floor.url, ids);
+    const after = await counts();
+    return { ...sample, bad: sample.bad + after.recalls - before.recalls - (after.changed - before.changed) };
+  };
   const temp = [];
   const newDir = () => {
     const dir = mkdtempSync(join(tmpdir(), 'push-api-bench-'));
@@ -139,7 +154,7 @@ export async function serverFigures({
     };
     const ceiling = await ceilingRuns();
 
-    // SQLite: one data folder, seeded with the ids every recall run uses.
+    // SQLite: one data folder, seeded with the ids every recall run of the server uses.
     const dataDir = newDir();
     const sqliteConfig = { ...loadConfig({ DATA_DIR: dataDir }), dataDir };
     const groups = ['NORMAL', 'FULL', 'WORKERS=2'];
@@ -173,6 +188,13 @@ export async function serverFigures({
     figures['start (fresh data)'] = { ms: spread(fresh) };
     figures['start (restart)'] = { ms: spread(restart) };
     figures['start (large store)'] = { ms: spread(large), messages: storedMessages };
+    // The floor's recall ids, stored after the start-up figures (which stay on the store above).
+    const floorGroups = ['NORMAL', 'FULL'];
+    const floorRanges = slices(
+      await seed(sqliteConfig, floorGroups.length * runs * recallsPerRun),
+      floorGroups.length * runs,
+      recallsPerRun,
+    );
     log(
       `  start, fresh / restart / ${storedMessages} messages ${figures['start (fresh data)'].ms.median.toFixed(0)} / ${figures['start (restart)'].ms.median.toFixed(0)} / ${figures['start (large store)'].ms.median.toFixed(0)} ms`,
     );
@@ -194,6 +216,21 @@ export async function serverFigures({
       record(`recall ${group}`, await repeat((run) => recallLoad(server.url, ranges[index * runs + run])));
       if (group === 'NORMAL') figures['RSS after load'] = { mb: server.rssMb() };
       await server.stop();
+      // The floor of the same runs: on the same file (the server stopped), the same synchronous.
+      const floorIndex = floorGroups.indexOf(group);
+      if (floorIndex === -1) continue;
+      const floor = await launch(`floor ${group}`, [floorServer], {
+        env: {
+          FLOOR_DB: join(dataDir, DATABASE_FILE),
+          FLOOR_SYNCHRONOUS: group,
+          FLOOR_APP_KEY: APP.appKey,
+          FLOOR_WINDOW_MS: String(LIMITS.recallWindowSeconds * 1000),
+        },
+      });
+      await runLoad({ kind: 'push', url: floor.url, connections, duration: 1, body: pushBody });
+      record(`floor push ${group}`, await repeat(() => pushLoad(floor.url)));
+      record(`floor recall ${group}`, await repeat((run) => floorRecallLoad(floor, floorRanges[floorIndex * runs + run])));
+      await floor.stop();
     }
     log(
       `  RSS idle (small / large store) / after load  ${figures['RSS idle (small store)'].mb.toFixed(0)} / ${figures['RSS idle'].mb.toFixed(0)} / ${figures['RSS after load'].mb.toFixed(0)} MB`,
@@ -213,23 +250,27 @@ export async function serverFigures({
         // The server's recall runs take a slice each; pgbench's recalls the rest (5 slices).
         const pgIds = slices(await seed(pgConfig, (runs + 5) * recallsPerRun), runs + 5, recallsPerRun);
         const server = await launch('server PostgreSQL', [serverMain], { env: env({ DATABASE_URL: postgres.url }), readyPath: '/healthz' });
-        await runLoad({ kind: 'push', url: server.url, connections, duration: 1, authorization, body: pushBody });
-        record('push PostgreSQL', await repeat(() => pushLoad(server.url)));
-        record('recall PostgreSQL', await repeat((run) => recallLoad(server.url, pgIds[run])));
-        await server.stop();
         // The floor: pgbench on the same statements, with the server's pool size as clients.
         recallIds({ bin: postgresBin, url: postgres.url, first: pgIds[runs].first });
         const scripts = pgbenchScripts({ appKey: APP.appKey, payload: pushBody });
+        const floor = (kind, seconds = duration) =>
+          pgbench({ bin: postgresBin, url: postgres.url, script: scripts[kind], clients: pgConfig.dbPoolSize, seconds });
+        await runLoad({ kind: 'push', url: server.url, connections, duration: 1, authorization, body: pushBody });
+        floor('push', 1);
+        // Side by side, run after run (server, then pgbench), so that the machine's drift and
+        // the young cluster's (its first WAL segments are made as it goes) fall on both alike.
         for (const kind of ['push', 'recall']) {
+          const served = [];
           const tps = [];
           for (let run = 0; run < runs; run++) {
-            tps.push(
-              pgbench({ bin: postgresBin, url: postgres.url, script: scripts[kind], clients: pgConfig.dbPoolSize, seconds: duration }),
-            );
+            served.push(await (kind === 'push' ? pushLoad(server.url) : recallLoad(server.url, pgIds[run])));
+            tps.push(floor(kind));
           }
+          record(`${kind} PostgreSQL`, served);
           figures[`pgbench ${kind}`] = { tps: spread(tps), clients: pgConfig.dbPoolSize };
           log(`  pgbench ${kind.padEnd(26)} ${Math.round(figures[`pgbench ${kind}`].tps.median)} tps (${pgConfig.dbPoolSize} clients)`);
         }
+        await server.stop();
       } finally {
         await postgres.close();
       }
