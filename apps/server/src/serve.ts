@@ -176,10 +176,12 @@ export async function serve({ config, logger, mode, retention: runRetention }: S
     if (metrics && mode === 'worker') metricsModule?.shareWithPrimary(metrics);
     const served = metrics ? (await import('./metrics/store.js')).measuredStore(opened, metrics.store) : opened;
     const app = await buildApp({ store: served, config, clock: systemClock, logger, ...(metrics && { metrics }) });
-    const url = await app.listen({ host: config.host, port: config.port }).catch((error: unknown) => {
+    // The metrics first: once the API answers, they are there too.
+    const metricsListener = metrics && mode === 'single' ? await serveMetrics(config, () => metrics.registry.metrics(), logger) : undefined;
+    const url = await app.listen({ host: config.host, port: config.port }).catch(async (error: unknown) => {
+      await metricsListener?.close();
       throw listenProblem(error, config) ?? error;
     });
-    const metricsListener = metrics && mode === 'single' ? await serveMetrics(config, () => metrics.registry.metrics(), logger) : undefined;
     const retention = new RetentionJob(served, runRetention ? config.retentionDays : 0, systemClock, logger);
     retention.start();
 

@@ -118,7 +118,8 @@ describe('metrics', () => {
     const server = closing(
       await startServer({ main: MAIN, env: { ...(await engineEnv()), PUSH_APPS: pushApps(TEST_APP), METRICS_PORT: String(metricsPort) } }),
     );
-    expect(server.output()).toContain(`"metrics":"http://127.0.0.1:${metricsPort}/metrics"`);
+    // The start-up line comes over a pipe: it may arrive after /healthz's first answer.
+    await until(() => server.output().includes(`"metrics":"http://127.0.0.1:${metricsPort}/metrics"`), { timeoutMs: 5000, intervalMs: 20 });
     await fetch(`${server.url}/v4/push`, {
       method: 'POST',
       headers: { ...authorization(TEST_APP), 'content-type': 'application/json' },
