@@ -1,12 +1,5 @@
 #!/usr/bin/env node
 // Prints what the scale-out tests counted (test-output/figures.json), one line each.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { formatFigures } from '@push-api/test-support/figures';
+import { printFigures } from '@push-api/test-support/figures';
 
-const file = join(import.meta.dirname, '..', 'test-output', 'figures.json');
-if (!existsSync(file)) {
-  console.log('scale figures: none yet (run the tests: pnpm --filter @push-api/scale-tests test)');
-  process.exit(0);
-}
-for (const line of formatFigures(file)) console.log(`scale-out ${line}`);
+printFigures(import.meta.dirname, 'scale-out', '@push-api/scale-tests');

@@ -1,8 +1,8 @@
 // What a test suite measures (requests tried, answers by status, writes acknowledged and
 // lost…) for CI to print: a JSON file of the suite's test-output folder, each test file under
 // its own key. `printFigures` is what `.ci/run` shows after the tests.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 type Figures = Record<string, unknown>;
 
@@ -54,4 +54,17 @@ export function formatFigures(file: string): string[] {
     const entries = typeof value === 'object' && value !== null ? Object.entries(value).filter(([k]) => k !== 'recordedAt') : [];
     return `${key}: ${entries.map(([k, v]) => `${k}=${flat(v)}`).join(', ')}`;
   });
+}
+
+/**
+ * What a suite's scripts/print-figures.mjs prints: the figures of its test-output folder (next
+ * to `scriptsDir`), each line prefixed with `label`, or a line saying there are none yet.
+ */
+export function printFigures(scriptsDir: string, label: string, packageName: string): void {
+  const file = join(scriptsDir, '..', 'test-output', 'figures.json');
+  if (!existsSync(file)) {
+    console.log(`${label} figures: none yet (run the tests: pnpm --filter ${packageName} test)`);
+    return;
+  }
+  for (const line of formatFigures(file)) console.log(`${label} ${line}`);
 }
